@@ -1,0 +1,151 @@
+/**
+ * Lexical retriever: BM25 over three fields of every entry — each question phrasing as its own
+ * unit (an entry scores by its best-matching phrasing), title + keywords, and body text.
+ */
+import type { KnowledgeEntry } from '../entries.ts';
+import type { RetrievalHit, Retriever } from '../retriever.ts';
+import type { Analyzer } from '../text/analyzer.ts';
+import { Bm25Field, DEFAULT_BM25, type Bm25Params } from './bm25-field.ts';
+
+/** Field weights and BM25 parameters. */
+export interface LexicalOptions {
+  questionWeight: number;
+  keywordWeight: number;
+  bodyWeight: number;
+  bigramWeight: number;
+  /** Weight in coverage of a word found only in the body (answers, document lists). */
+  bodyCoverageWeight: number;
+  /** Share of the maximum IDF given to words the knowledge base has never seen (typos, off-topic). */
+  unknownWordWeight: number;
+  bm25: Bm25Params;
+}
+
+export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
+  questionWeight: 1,
+  keywordWeight: 0.35,
+  bodyWeight: 0.12,
+  bigramWeight: 1,
+  bodyCoverageWeight: 0.5,
+  unknownWordWeight: 0.8,
+  bm25: DEFAULT_BM25,
+};
+
+const isBigram = (t: string): boolean => t.includes('_');
+
+/** BM25 retriever over a fixed set of entries; build a new one when content changes. */
+export class LexicalRetriever implements Retriever {
+  readonly name = 'lexical';
+  private readonly options: LexicalOptions;
+  private readonly questions: Bm25Field;
+  private readonly keywords: Bm25Field;
+  private readonly body: Bm25Field;
+  private readonly unitEntry: number[] = [];
+  private readonly headTerms: Set<string>[] = [];
+  private readonly bodyTerms: Set<string>[] = [];
+  private readonly entryDf = new Map<string, number>();
+  private avgQuestionLength = 1;
+
+  constructor(
+    private readonly entries: readonly KnowledgeEntry[],
+    private readonly analyzer: Analyzer,
+    options: Partial<LexicalOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_LEXICAL_OPTIONS, ...options };
+    this.questions = new Bm25Field(this.options.bm25);
+    this.keywords = new Bm25Field(this.options.bm25);
+    this.body = new Bm25Field(this.options.bm25);
+    let questionTerms = 0;
+    entries.forEach((entry, i) => {
+      const head = new Set<string>();
+      for (const q of [entry.title, ...entry.questions]) {
+        const terms = analyzer.analyze(q).terms;
+        this.questions.add(terms);
+        this.unitEntry.push(i);
+        questionTerms += terms.length;
+        for (const t of terms) head.add(t);
+      }
+      const kwTerms = entry.keywords.flatMap((k) => analyzer.analyze(k).terms);
+      for (const t of kwTerms) head.add(t);
+      this.keywords.add([...analyzer.analyze(entry.title).terms, ...kwTerms]);
+      const bodyTerms = analyzer.analyze(entry.body).terms;
+      this.body.add(bodyTerms);
+      this.headTerms.push(head);
+      this.bodyTerms.push(new Set(bodyTerms));
+      for (const t of new Set([...head, ...bodyTerms])) this.entryDf.set(t, (this.entryDf.get(t) ?? 0) + 1);
+    });
+    this.avgQuestionLength = questionTerms / Math.max(1, this.unitEntry.length);
+  }
+
+  /** Number of entries indexed. */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Entry by position, for callers mapping hits back. */
+  entry(id: string): KnowledgeEntry | undefined {
+    return this.entries.find((e) => e.id === id);
+  }
+
+  search(question: string, k: number): RetrievalHit[] {
+    const analyzed = this.analyzer.analyze(question);
+    const weighted = [...new Set(analyzed.terms)].map((term) => ({ term, weight: isBigram(term) ? this.options.bigramWeight : 1 }));
+    if (weighted.length === 0) return [];
+    const { questionWeight, keywordWeight, bodyWeight } = this.options;
+
+    const unitScores = new Float64Array(this.questions.size);
+    const touchedUnits: number[] = [];
+    this.questions.score(weighted, unitScores, touchedUnits);
+    const entryScores = new Float64Array(this.entries.length);
+    const touched = new Set<number>();
+    for (const u of touchedUnits) {
+      const e = this.unitEntry[u]!;
+      const s = unitScores[u]! * questionWeight;
+      if (s > entryScores[e]!) entryScores[e] = s;
+      touched.add(e);
+    }
+    for (const [field, weight] of [[this.keywords, keywordWeight], [this.body, bodyWeight]] as const) {
+      const scores = new Float64Array(this.entries.length);
+      const t: number[] = [];
+      field.score(weighted, scores, t);
+      for (const e of t) {
+        entryScores[e]! += scores[e]! * weight;
+        touched.add(e);
+      }
+    }
+    const self = this.selfScore(weighted);
+    const ranked = [...touched].sort((a, b) => entryScores[b]! - entryScores[a]!).slice(0, k);
+    const unigrams = weighted.filter((w) => !isBigram(w.term)).map((w) => w.term);
+    return ranked.map((e) => ({
+      entryId: this.entries[e]!.id,
+      score: Math.min(1, entryScores[e]! / self),
+      lexical: Math.min(1, entryScores[e]! / self),
+      coverage: this.coverage(unigrams, e),
+    }));
+  }
+
+  /** Score the question would get against a phrasing identical to itself: the scale for [0, 1]. */
+  private selfScore(terms: ReadonlyArray<{ term: string; weight: number }>): number {
+    const { k1, b } = this.options.bm25;
+    const norm = 1 + k1 * (1 - b + (b * terms.length) / this.avgQuestionLength);
+    let s = 0;
+    for (const { term, weight } of terms) s += this.questions.idf(term) * weight * ((k1 + 1) / norm);
+    return Math.max(s * this.options.questionWeight, 1e-9);
+  }
+
+  /** IDF-weighted share of the question's words found in the entry (see {@link RetrievalHit}). */
+  private coverage(unigrams: readonly string[], e: number): number {
+    if (unigrams.length === 0) return 0;
+    const n = this.entries.length;
+    const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    let total = 0;
+    let found = 0;
+    for (const t of unigrams) {
+      const df = this.entryDf.get(t) ?? 0;
+      const idf = df === 0 ? maxIdf * this.options.unknownWordWeight : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      total += idf;
+      if (this.headTerms[e]!.has(t)) found += idf;
+      else if (this.bodyTerms[e]!.has(t)) found += idf * this.options.bodyCoverageWeight;
+    }
+    return total > 0 ? found / total : 0;
+  }
+}

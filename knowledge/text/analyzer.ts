@@ -1,0 +1,124 @@
+/**
+ * Turns text into retrieval terms: normalise → expand abbreviations → canonicalise synonyms →
+ * folded syllables + syllable bigrams. The same analyzer runs on content and on questions, so
+ * every rewrite is symmetric and a question without diacritics meets accented content.
+ */
+import type { Lexicon } from '../schema.ts';
+import { fold, normalizeText, syllables } from './normalize.ts';
+
+/** Result of analysing one text. */
+export interface AnalyzedText {
+  /** Canonical accented syllables after abbreviation and synonym rewriting. */
+  tokens: string[];
+  /** Retrieval terms: folded syllables (stopwords removed) and folded syllable bigrams "a_b". */
+  terms: string[];
+  /** Folded form of the rewritten text, for phrase checks. */
+  folded: string;
+}
+
+interface PhraseRule {
+  /** Folded syllables of the phrase. */
+  folded: string[];
+  /** Accented syllables of the phrase. */
+  accented: string[];
+  /** Canonical replacement (accented syllables). */
+  replacement: string[];
+}
+
+const hasMarks = (token: string): boolean => fold(token) !== token;
+
+/** Compiled lexicon: cheap to apply per message; rebuild when staff edit the lexicon. */
+export class Analyzer {
+  private readonly abbreviations = new Map<string, string[]>();
+  private readonly rulesByFirst = new Map<string, PhraseRule[]>();
+  private readonly stopAccented = new Set<string>();
+  private readonly stopFolded = new Set<string>();
+
+  constructor(lexicon: Lexicon) {
+    for (const [abbr, expansion] of Object.entries(lexicon.abbreviations)) {
+      this.abbreviations.set(fold(normalizeText(abbr)), syllables(normalizeText(expansion)));
+    }
+    for (const group of lexicon.synonyms) {
+      const replacement = syllables(normalizeText(group[0] ?? ''));
+      for (const phrase of group) {
+        const accented = syllables(normalizeText(phrase));
+        if (accented.length === 0) continue;
+        const rule: PhraseRule = { accented, folded: accented.map(fold), replacement };
+        const key = rule.folded[0]!;
+        const list = this.rulesByFirst.get(key) ?? [];
+        list.push(rule);
+        this.rulesByFirst.set(key, list);
+      }
+    }
+    // Longest phrase first, so "nhập hộ khẩu" wins over "hộ khẩu".
+    for (const list of this.rulesByFirst.values()) list.sort((a, b) => b.folded.length - a.folded.length);
+    for (const word of lexicon.stopwords) {
+      const n = normalizeText(word);
+      this.stopAccented.add(n);
+      this.stopFolded.add(fold(n));
+    }
+  }
+
+  /** Accented syllables after abbreviation expansion and synonym canonicalisation. */
+  rewrite(text: string): string[] {
+    const expanded: string[] = [];
+    for (const token of syllables(normalizeText(text))) {
+      const expansion = hasMarks(token) && token !== 'đc' ? undefined : this.abbreviations.get(fold(token));
+      if (expansion) expanded.push(...expansion);
+      else expanded.push(token);
+    }
+    const out: string[] = [];
+    for (let i = 0; i < expanded.length; ) {
+      const rule = this.matchRule(expanded, i);
+      if (rule) {
+        out.push(...rule.replacement);
+        i += rule.folded.length;
+      } else {
+        out.push(expanded[i]!);
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  /** True when the syllable carries no meaning for retrieval. */
+  isStopword(token: string): boolean {
+    return hasMarks(token) ? this.stopAccented.has(token) : this.stopFolded.has(token);
+  }
+
+  /** Full analysis: rewritten tokens, retrieval terms and folded text. */
+  analyze(text: string): AnalyzedText {
+    const tokens = this.rewrite(text);
+    const foldedTokens = tokens.map(fold);
+    const terms: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const stop = this.isStopword(tokens[i]!);
+      if (!stop) terms.push(foldedTokens[i]!);
+      if (i + 1 < tokens.length && !(stop && this.isStopword(tokens[i + 1]!))) {
+        terms.push(`${foldedTokens[i]}_${foldedTokens[i + 1]}`);
+      }
+    }
+    return { tokens, terms, folded: foldedTokens.join(' ') };
+  }
+
+  /**
+   * A phrase matches on accented syllables when the citizen typed marks, and on folded syllables
+   * otherwise — but one-syllable phrases only match accented, because folding makes them
+   * ambiguous ("de" is both "đẻ" and "để").
+   */
+  private matchRule(tokens: string[], start: number): PhraseRule | undefined {
+    const candidates = this.rulesByFirst.get(fold(tokens[start]!));
+    if (!candidates) return undefined;
+    for (const rule of candidates) {
+      if (start + rule.folded.length > tokens.length) continue;
+      let ok = true;
+      for (let j = 0; j < rule.folded.length && ok; j++) {
+        const token = tokens[start + j]!;
+        if (hasMarks(token) || rule.folded.length === 1) ok = token === rule.accented[j];
+        else ok = token === rule.folded[j];
+      }
+      if (ok) return rule;
+    }
+    return undefined;
+  }
+}
