@@ -1,0 +1,49 @@
+/**
+ * An immutable view of the knowledge base that answers are computed from. A new snapshot is
+ * built whenever content changes and swapped in atomically, so a question never sees half an edit.
+ */
+import { buildEntries, type KnowledgeEntry } from '../knowledge/entries.ts';
+import { LexicalRetriever, type LexicalOptions } from '../knowledge/lexical/lexical-retriever.ts';
+import type { Retriever } from '../knowledge/retriever.ts';
+import type { Lexicon, Procedure, QaEntry, WardProfile } from '../knowledge/schema.ts';
+import { Analyzer } from '../knowledge/text/analyzer.ts';
+
+/** Everything the answer policy needs, built once per content version. */
+export interface KnowledgeSnapshot {
+  version: number;
+  entries: ReadonlyMap<string, KnowledgeEntry>;
+  procedures: ReadonlyMap<string, Procedure>;
+  qa: ReadonlyMap<string, QaEntry>;
+  ward: WardProfile;
+  analyzer: Analyzer;
+  lexical: LexicalRetriever;
+  /** The retriever answers use: lexical alone, or hybrid once vectors are ready. */
+  retriever: Retriever;
+}
+
+/** Raw content a snapshot is built from. */
+export interface SnapshotContent {
+  procedures: readonly Procedure[];
+  qa: readonly QaEntry[];
+  ward: WardProfile;
+  lexicon: Lexicon;
+}
+
+let nextVersion = 1;
+
+/** Builds a lexical-only snapshot; hybrid retrieval wraps `lexical` later via `withRetriever`. */
+export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<LexicalOptions> = {}): KnowledgeSnapshot {
+  const analyzer = new Analyzer(content.lexicon);
+  const list = buildEntries(content.procedures, content.qa);
+  const lexical = new LexicalRetriever(list, analyzer, lexicalOptions);
+  return {
+    version: nextVersion++,
+    entries: new Map(list.map((e) => [e.id, e])),
+    procedures: new Map(content.procedures.filter((p) => p.status === 'published').map((p) => [p.id, p])),
+    qa: new Map(content.qa.filter((q) => q.status === 'published').map((q) => [q.id, q])),
+    ward: content.ward,
+    analyzer,
+    lexical,
+    retriever: lexical,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm start`: loads configuration, builds the app with every module and listens on HOST:PORT.
+ * Closes gracefully on SIGINT/SIGTERM so SQLite is flushed.
+ */
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { defaultModules, defaultEnhancer } from './modules.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const handle = await buildApp(config, { modules: await defaultModules(config), enhance: await defaultEnhancer(config) });
+  const { app, runtime } = handle;
+  const errors = runtime.seedIssues.filter((i) => i.level === 'error');
+  if (runtime.seedIssues.length) {
+    app.log.warn(`Kho tri thức: ${errors.length} lỗi, ${runtime.seedIssues.length - errors.length} cảnh báo khi nạp (chạy "npm run kb:check" để xem chi tiết).`);
+  }
+  const kb = runtime.snapshot();
+  await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(`SmartBot sẵn sàng tại http://${config.HOST}:${config.PORT} — ${kb.procedures.size} thủ tục, ${kb.entries.size} mục tri thức, truy hồi: ${kb.retriever.name}, dữ liệu: ${config.DATA_DIR}`);
+  const stop = async (signal: string) => {
+    app.log.info(`Nhận ${signal}, đang dừng…`);
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
