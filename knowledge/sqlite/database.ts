@@ -19,7 +19,7 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies pending migrations; each runs in its own transaction so a failure leaves no half schema. */
+/** Applies pending core migrations; each runs in its own transaction so a failure leaves no half schema. */
 export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
@@ -29,4 +29,19 @@ export function migrate(db: Db): number {
     })();
   }
   return MIGRATIONS.length;
+}
+
+/**
+ * Applies a module's own migration list (admin, channels…), tracked per module name in
+ * `schema_migrations`, so modules add tables without touching the core list.
+ */
+export function migrateModule(db: Db, module: string, migrations: readonly string[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_migrations WHERE module = ?').get(module) as { version: number } | undefined;
+  for (let v = row?.version ?? 0; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.prepare('INSERT INTO schema_migrations (module, version) VALUES (?, ?) ON CONFLICT(module) DO UPDATE SET version = excluded.version').run(module, v + 1);
+    })();
+  }
 }
