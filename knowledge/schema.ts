@@ -110,7 +110,13 @@ export const Lexicon = z.object({
   abbreviations: z.record(z.string(), z.string()),
   /** Groups of phrases that mean the same thing in this domain; the first is canonical. */
   synonyms: z.array(z.array(z.string().min(1)).min(2)),
-  /** Words that carry no meaning for retrieval (folded form). */
+  /** Words that carry no meaning for retrieval. */
   stopwords: z.array(z.string()).default([]),
+  /**
+   * Words that say what is asked but not about which procedure ("giấy tờ", "bao lâu", "lệ phí"):
+   * they count for little in matching, so "đăng ký thường trú cần giấy tờ gì" is about
+   * "thường trú", not about whichever entry happens to repeat "giấy tờ".
+   */
+  weakWords: z.array(z.string()).default([]),
 });
 export type Lexicon = z.infer<typeof Lexicon>;

@@ -12,7 +12,7 @@ const ChatBody = z.object({
   sessionId: z.string({ error: 'Thiếu sessionId (chuỗi 1–64 ký tự).' }).min(1, 'sessionId không được để trống.').max(64, 'sessionId dài tối đa 64 ký tự.'),
   text: z.string({ error: 'Thiếu nội dung câu hỏi (text).' }).min(1, 'Câu hỏi không được để trống.').max(2000, 'Câu hỏi dài tối đa 2.000 ký tự.'),
   channel: z.enum(['web', 'api']).optional(),
-});
+}, { error: 'Nội dung phải là JSON dạng { "sessionId": "...", "text": "..." }.' });
 
 const FeedbackBody = z.object({
   sessionId: z.string().min(1).max(64),
@@ -20,7 +20,7 @@ const FeedbackBody = z.object({
   entryId: z.string().max(80).optional(),
   rating: z.union([z.literal(1), z.literal(-1), z.literal('up'), z.literal('down')]),
   comment: z.string().max(500, 'Góp ý dài tối đa 500 ký tự.').optional(),
-});
+}, { error: 'Góp ý không hợp lệ: cần sessionId và rating (1 hoặc -1).' });
 
 /** Everything the chat routes need from the composition root. */
 export interface ChatRouteDeps {

@@ -20,6 +20,8 @@ interface Postings {
 export class Bm25Field {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: number[] = [];
+  private readonly unitTerms: string[][] = [];
+  private unitWeights: Float64Array | undefined;
   private totalLength = 0;
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
@@ -44,7 +46,9 @@ export class Bm25Field {
       p.tfs.push(tf);
     }
     this.lengths.push(terms.length);
+    this.unitTerms.push([...counts.keys()]);
     this.totalLength += terms.length;
+    this.unitWeights = undefined;
     return unit;
   }
 
@@ -60,17 +64,32 @@ export class Bm25Field {
     return this.postings.get(term)?.units.length ?? 0;
   }
 
+  /** Sum of IDF over a unit's distinct terms: the denominator of {@link score}'s matched share. */
+  unitWeight(unit: number): number {
+    if (!this.unitWeights) {
+      this.unitWeights = new Float64Array(this.lengths.length);
+      this.unitTerms.forEach((terms, u) => {
+        let w = 0;
+        for (const t of terms) w += this.idf(t);
+        this.unitWeights![u] = w;
+      });
+    }
+    return this.unitWeights[unit]!;
+  }
+
   /**
    * Adds BM25 scores of `terms` into `scores` (indexed by unit) and records touched units.
-   * Query term weights let callers down-weight bigrams or expansions.
+   * Query term weights let callers down-weight bigrams or expansions. `matched` (optional)
+   * collects, per unit, the IDF of the unit's terms the query contains (see {@link unitWeight}).
    */
-  score(terms: ReadonlyArray<{ term: string; weight: number }>, scores: Float64Array, touched: number[]): void {
+  score(terms: ReadonlyArray<{ term: string; weight: number }>, scores: Float64Array, touched: number[], matched?: Float64Array): void {
     const { k1, b } = this.params;
     const avg = this.totalLength / Math.max(1, this.lengths.length) || 1;
     for (const { term, weight } of terms) {
       const p = this.postings.get(term);
       if (!p) continue;
-      const idf = this.idf(term) * weight;
+      const rawIdf = this.idf(term);
+      const idf = rawIdf * weight;
       const { units, tfs } = p;
       for (let i = 0; i < units.length; i++) {
         const u = units[i]!;
@@ -78,6 +97,7 @@ export class Bm25Field {
         const norm = tf + k1 * (1 - b + (b * this.lengths[u]!) / avg);
         if (scores[u] === 0) touched.push(u);
         scores[u]! += (idf * (tf * (k1 + 1))) / norm;
+        if (matched) matched[u]! += rawIdf;
       }
     }
   }

@@ -15,6 +15,11 @@ export interface LexicalOptions {
   bigramWeight: number;
   /** Weight in coverage of a word found only in the body (answers, document lists). */
   bodyCoverageWeight: number;
+  /**
+   * Exponent of the share of a phrasing's own words found in the question. It lets
+   * "đăng ký thường trú" prefer the phrasing without extra words ("xóa …") that BM25 alone ignores.
+   */
+  unitCoverageExponent: number;
   /** Share of the maximum IDF given to words the knowledge base has never seen (typos, off-topic). */
   unknownWordWeight: number;
   bm25: Bm25Params;
@@ -26,6 +31,7 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   bodyWeight: 0.12,
   bigramWeight: 1,
   bodyCoverageWeight: 0.5,
+  unitCoverageExponent: 0.5,
   unknownWordWeight: 0.8,
   bm25: DEFAULT_BM25,
 };
@@ -88,18 +94,23 @@ export class LexicalRetriever implements Retriever {
 
   search(question: string, k: number): RetrievalHit[] {
     const analyzed = this.analyzer.analyze(question);
-    const weighted = [...new Set(analyzed.terms)].map((term) => ({ term, weight: isBigram(term) ? this.options.bigramWeight : 1 }));
+    const byTerm = new Map<string, number>();
+    analyzed.terms.forEach((term, i) => byTerm.set(term, Math.max(byTerm.get(term) ?? 0, analyzed.weights[i]! * (isBigram(term) ? this.options.bigramWeight : 1))));
+    const weighted = [...byTerm].map(([term, weight]) => ({ term, weight }));
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
     const unitScores = new Float64Array(this.questions.size);
     const touchedUnits: number[] = [];
-    this.questions.score(weighted, unitScores, touchedUnits);
+    const matched = new Float64Array(this.questions.size);
+    this.questions.score(weighted, unitScores, touchedUnits, matched);
+    const gamma = this.options.unitCoverageExponent;
     const entryScores = new Float64Array(this.entries.length);
     const touched = new Set<number>();
     for (const u of touchedUnits) {
       const e = this.unitEntry[u]!;
-      const s = unitScores[u]! * questionWeight;
+      const share = Math.min(1, matched[u]! / Math.max(1e-9, this.questions.unitWeight(u)));
+      const s = unitScores[u]! * questionWeight * Math.pow(share, gamma);
       if (s > entryScores[e]!) entryScores[e] = s;
       touched.add(e);
     }
@@ -114,7 +125,7 @@ export class LexicalRetriever implements Retriever {
     }
     const self = this.selfScore(weighted);
     const ranked = [...touched].sort((a, b) => entryScores[b]! - entryScores[a]!).slice(0, k);
-    const unigrams = weighted.filter((w) => !isBigram(w.term)).map((w) => w.term);
+    const unigrams = weighted.filter((w) => !isBigram(w.term));
     return ranked.map((e) => ({
       entryId: this.entries[e]!.id,
       score: Math.min(1, entryScores[e]! / self),
@@ -129,19 +140,21 @@ export class LexicalRetriever implements Retriever {
     const norm = 1 + k1 * (1 - b + (b * terms.length) / this.avgQuestionLength);
     let s = 0;
     for (const { term, weight } of terms) s += this.questions.idf(term) * weight * ((k1 + 1) / norm);
-    return Math.max(s * this.options.questionWeight, 1e-9);
+    const { questionWeight, keywordWeight, bodyWeight } = this.options;
+    // A question matching one phrasing, the keywords and the body perfectly would score about this.
+    return Math.max(s * (questionWeight + keywordWeight + bodyWeight), 1e-9);
   }
 
   /** IDF-weighted share of the question's words found in the entry (see {@link RetrievalHit}). */
-  private coverage(unigrams: readonly string[], e: number): number {
+  private coverage(unigrams: ReadonlyArray<{ term: string; weight: number }>, e: number): number {
     if (unigrams.length === 0) return 0;
     const n = this.entries.length;
     const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
     let total = 0;
     let found = 0;
-    for (const t of unigrams) {
+    for (const { term: t, weight } of unigrams) {
       const df = this.entryDf.get(t) ?? 0;
-      const idf = df === 0 ? maxIdf * this.options.unknownWordWeight : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const idf = weight * (df === 0 ? maxIdf * this.options.unknownWordWeight : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
       total += idf;
       if (this.headTerms[e]!.has(t)) found += idf;
       else if (this.bodyTerms[e]!.has(t)) found += idf * this.options.bodyCoverageWeight;

@@ -14,7 +14,12 @@ export interface AnalyzedText {
   terms: string[];
   /** Folded form of the rewritten text, for phrase checks. */
   folded: string;
+  /** Query weight of each term (parallel to `terms`): 1, or less for weak words and their bigrams. */
+  weights: number[];
 }
+
+/** Weight of a weak word, and of a bigram joining a content word to a stop or weak word. */
+export const WEAK_WEIGHT = 0.3;
 
 interface PhraseRule {
   /** Folded syllables of the phrase. */
@@ -33,6 +38,7 @@ export class Analyzer {
   private readonly rulesByFirst = new Map<string, PhraseRule[]>();
   private readonly stopAccented = new Set<string>();
   private readonly stopFolded = new Set<string>();
+  private readonly weak = new Set<string>();
 
   constructor(lexicon: Lexicon) {
     for (const [abbr, expansion] of Object.entries(lexicon.abbreviations)) {
@@ -52,6 +58,8 @@ export class Analyzer {
     }
     // Longest phrase first, so "nhập hộ khẩu" wins over "hộ khẩu".
     for (const list of this.rulesByFirst.values()) list.sort((a, b) => b.folded.length - a.folded.length);
+    // Weak words are stored as their folded syllables: weak phrases weaken each syllable.
+    for (const phrase of lexicon.weakWords) for (const syl of syllables(fold(normalizeText(phrase)))) this.weak.add(syl);
     for (const word of lexicon.stopwords) {
       const n = normalizeText(word);
       this.stopAccented.add(n);
@@ -91,14 +99,20 @@ export class Analyzer {
     const tokens = this.rewrite(text);
     const foldedTokens = tokens.map(fold);
     const terms: string[] = [];
+    const weights: number[] = [];
+    const stops = tokens.map((t) => this.isStopword(t));
+    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t));
     for (let i = 0; i < tokens.length; i++) {
-      const stop = this.isStopword(tokens[i]!);
-      if (!stop) terms.push(foldedTokens[i]!);
-      if (i + 1 < tokens.length && !(stop && this.isStopword(tokens[i + 1]!))) {
+      if (!stops[i]) {
+        terms.push(foldedTokens[i]!);
+        weights.push(weak[i] ? WEAK_WEIGHT : 1);
+      }
+      if (i + 1 < tokens.length && !(stops[i] && stops[i + 1])) {
         terms.push(`${foldedTokens[i]}_${foldedTokens[i + 1]}`);
+        weights.push(weak[i] || weak[i + 1] ? WEAK_WEIGHT : 1);
       }
     }
-    return { tokens, terms, folded: foldedTokens.join(' ') };
+    return { tokens, terms, folded: foldedTokens.join(' '), weights };
   }
 
   /**

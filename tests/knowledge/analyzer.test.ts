@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../knowledge/text/analyzer.ts';
+import { lexicon } from '../support/fixtures.ts';
+
+const analyzer = new Analyzer(lexicon);
+const rewrite = (s: string) => analyzer.rewrite(s).join(' ');
+
+describe('Analyzer', () => {
+  it('expands abbreviations and teencode', () => {
+    expect(rewrite('ko có gks thì làm cccd dc ko')).toBe('không có giấy khai sinh thì làm căn cước được không');
+    expect(rewrite('dkkd o dau')).toContain('đăng ký kinh doanh');
+    expect(rewrite('sdt ubnd')).toBe('số điện thoại ủy ban nhân dân');
+  });
+
+  it('maps colloquial synonyms to the canonical term, with and without diacritics', () => {
+    expect(rewrite('con mới đẻ')).toBe('con sinh');
+    expect(rewrite('con moi de')).toBe('con sinh');
+    expect(rewrite('giấy chứng tử')).toBe('giấy khai tử');
+    expect(rewrite('nhập hộ khẩu')).toBe('thường trú');
+    expect(rewrite('xin giay doc than')).toBe('xin tình trạng hôn nhân');
+    expect(rewrite('công chứng hợp đồng')).toBe('chứng thực hợp đồng');
+  });
+
+  it('does not rewrite one-syllable synonyms from folded text (để ≠ đẻ)', () => {
+    expect(rewrite('de lam gi')).toBe('de lam gi');
+    expect(rewrite('để làm gì')).toBe('để làm gì');
+  });
+
+  it('produces the same terms for accented and unaccented questions', () => {
+    expect(analyzer.analyze('Đăng ký khai sinh cho con').terms).toEqual(analyzer.analyze('dang ky khai sinh cho con').terms);
+  });
+
+  it('emits syllable bigrams and drops stopword unigrams', () => {
+    const terms = analyzer.analyze('khai sinh cho con').terms;
+    expect(terms).toContain('khai_sinh');
+    expect(terms).not.toContain('cho');
+  });
+});
