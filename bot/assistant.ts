@@ -99,8 +99,12 @@ export class Assistant {
       return { reply: this.fallback(kb, 'need-topic'), matches: this.matches(kb, hits), state: { updatedAt: now } };
     }
     switch (decision.type) {
-      case 'answer':
-        return this.answerEntry(kb, decision.hit, aspects[0], hits, now);
+      case 'answer': {
+        // A first question about documents gets the whole card: it lists the documents anyway,
+        // and the citizen also needs fee, time and place before going.
+        const aspect = aspects[0] === 'documents' ? undefined : aspects[0];
+        return this.answerEntry(kb, decision.hit, aspect, hits, now);
+      }
       case 'choices': {
         const choices = decision.hits.map((h) => this.choiceOf(kb, h));
         const lines = choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n');

@@ -54,7 +54,8 @@ export function buildCard(p: Procedure, links: LinkBuilder): ProcedureCard {
 
 function documentLine(d: ProcedureCard['documents'][number]): string {
   const extras = [d.form, d.count > 1 ? `${d.count} bản` : ''].filter(Boolean).join(', ');
-  return `• ${d.name}${extras ? ` (${extras})` : ''}`;
+  // Conditions ("nếu nhờ người khác đi nộp") tell citizens which papers apply to them.
+  return `• ${d.name}${extras ? ` (${extras})` : ''}${d.note ? ` — ${shorten(d.note, 110)}` : ''}`;
 }
 
 function section(aspect: Aspect, card: ProcedureCard, budget: number): string {

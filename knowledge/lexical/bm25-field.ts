@@ -1,6 +1,6 @@
 /**
  * One BM25 field: an inverted index over units (short texts) with Okapi BM25 scoring.
- * Kept as typed arrays so scoring 100k units stays within a couple of milliseconds.
+ * Postings are frozen into typed arrays on first use so scoring 100k units stays fast.
  */
 
 /** BM25 parameters; b is low by default because units are short, similar-length questions. */
@@ -16,13 +16,21 @@ interface Postings {
   tfs: number[];
 }
 
+interface Frozen {
+  units: Int32Array;
+  tfs: Float32Array;
+  idf: number;
+}
+
 /** Inverted index for one field. Units are appended; the index is rebuilt when content changes. */
 export class Bm25Field {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: number[] = [];
   private readonly unitTerms: string[][] = [];
-  private unitWeights: Float64Array | undefined;
   private totalLength = 0;
+  private frozen: Map<string, Frozen> | undefined;
+  private lengthNorm: Float64Array = new Float64Array(0);
+  private unitWeights: Float64Array = new Float64Array(0);
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
 
@@ -48,15 +56,13 @@ export class Bm25Field {
     this.lengths.push(terms.length);
     this.unitTerms.push([...counts.keys()]);
     this.totalLength += terms.length;
-    this.unitWeights = undefined;
+    this.frozen = undefined;
     return unit;
   }
 
   /** Inverse document frequency (BM25+ style, always positive). */
   idf(term: string): number {
-    const n = this.postings.get(term)?.units.length ?? 0;
-    const total = this.lengths.length;
-    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+    return this.computeIdf(this.postings.get(term)?.units.length ?? 0);
   }
 
   /** Number of units containing the term. */
@@ -66,39 +72,50 @@ export class Bm25Field {
 
   /** Sum of IDF over a unit's distinct terms: the denominator of {@link score}'s matched share. */
   unitWeight(unit: number): number {
-    if (!this.unitWeights) {
-      this.unitWeights = new Float64Array(this.lengths.length);
-      this.unitTerms.forEach((terms, u) => {
-        let w = 0;
-        for (const t of terms) w += this.idf(t);
-        this.unitWeights![u] = w;
-      });
-    }
+    this.freeze();
     return this.unitWeights[unit]!;
   }
 
   /**
    * Adds BM25 scores of `terms` into `scores` (indexed by unit) and records touched units.
-   * Query term weights let callers down-weight bigrams or expansions. `matched` (optional)
+   * Query term weights let callers down-weight bigrams or weak words. `matched` (optional)
    * collects, per unit, the IDF of the unit's terms the query contains (see {@link unitWeight}).
    */
   score(terms: ReadonlyArray<{ term: string; weight: number }>, scores: Float64Array, touched: number[], matched?: Float64Array): void {
-    const { k1, b } = this.params;
-    const avg = this.totalLength / Math.max(1, this.lengths.length) || 1;
+    const frozen = this.freeze();
+    const k1p = this.params.k1 + 1;
+    const lengthNorm = this.lengthNorm;
     for (const { term, weight } of terms) {
-      const p = this.postings.get(term);
+      const p = frozen.get(term);
       if (!p) continue;
-      const rawIdf = this.idf(term);
-      const idf = rawIdf * weight;
+      const w = p.idf * weight * k1p;
       const { units, tfs } = p;
       for (let i = 0; i < units.length; i++) {
         const u = units[i]!;
         const tf = tfs[i]!;
-        const norm = tf + k1 * (1 - b + (b * this.lengths[u]!) / avg);
         if (scores[u] === 0) touched.push(u);
-        scores[u]! += (idf * (tf * (k1 + 1))) / norm;
-        if (matched) matched[u]! += rawIdf;
+        scores[u]! += (w * tf) / (tf + lengthNorm[u]!);
+        if (matched) matched[u]! += p.idf;
       }
     }
+  }
+
+  private computeIdf(n: number): number {
+    const total = this.lengths.length;
+    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+  }
+
+  private freeze(): Map<string, Frozen> {
+    if (this.frozen) return this.frozen;
+    const frozen = new Map<string, Frozen>();
+    for (const [term, p] of this.postings) {
+      frozen.set(term, { units: Int32Array.from(p.units), tfs: Float32Array.from(p.tfs), idf: this.computeIdf(p.units.length) });
+    }
+    const { k1, b } = this.params;
+    const avg = this.totalLength / Math.max(1, this.lengths.length) || 1;
+    this.lengthNorm = Float64Array.from(this.lengths, (len) => k1 * (1 - b + (b * len) / avg));
+    this.unitWeights = Float64Array.from(this.unitTerms, (terms) => terms.reduce((w, t) => w + frozen.get(t)!.idf, 0));
+    this.frozen = frozen;
+    return frozen;
   }
 }

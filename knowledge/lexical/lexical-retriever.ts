@@ -38,6 +38,23 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
 
 const isBigram = (t: string): boolean => t.includes('_');
 
+/** Indices of the k largest scores, best first (partial selection, not a full sort). */
+function topK(candidates: readonly number[], scores: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (const c of candidates) {
+    const s = scores[c]!;
+    if (best.length === k && s <= scores[best[k - 1]!]!) continue;
+    let i = best.length < k ? best.length : k - 1;
+    best[i] = c;
+    while (i > 0 && scores[best[i - 1]!]! < s) {
+      best[i] = best[i - 1]!;
+      best[i - 1] = c;
+      i--;
+    }
+  }
+  return best;
+}
+
 /** BM25 retriever over a fixed set of entries; build a new one when content changes. */
 export class LexicalRetriever implements Retriever {
   readonly name = 'lexical';
@@ -50,6 +67,7 @@ export class LexicalRetriever implements Retriever {
   private readonly bodyTerms: Set<string>[] = [];
   private readonly entryDf = new Map<string, number>();
   private avgQuestionLength = 1;
+  private scratch: { unitScores: Float64Array; matched: Float64Array; entryScores: Float64Array; fieldScores: Float64Array } | undefined;
 
   constructor(
     private readonly entries: readonly KnowledgeEntry[],
@@ -100,38 +118,56 @@ export class LexicalRetriever implements Retriever {
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
-    const unitScores = new Float64Array(this.questions.size);
+    const { unitScores, matched, entryScores, fieldScores } = this.buffers();
     const touchedUnits: number[] = [];
-    const matched = new Float64Array(this.questions.size);
     this.questions.score(weighted, unitScores, touchedUnits, matched);
     const gamma = this.options.unitCoverageExponent;
-    const entryScores = new Float64Array(this.entries.length);
-    const touched = new Set<number>();
+    const touched: number[] = [];
     for (const u of touchedUnits) {
       const e = this.unitEntry[u]!;
       const share = Math.min(1, matched[u]! / Math.max(1e-9, this.questions.unitWeight(u)));
-      const s = unitScores[u]! * questionWeight * Math.pow(share, gamma);
+      const s = unitScores[u]! * questionWeight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
+      if (entryScores[e] === 0) touched.push(e);
       if (s > entryScores[e]!) entryScores[e] = s;
-      touched.add(e);
+      unitScores[u] = 0;
+      matched[u] = 0;
     }
     for (const [field, weight] of [[this.keywords, keywordWeight], [this.body, bodyWeight]] as const) {
-      const scores = new Float64Array(this.entries.length);
       const t: number[] = [];
-      field.score(weighted, scores, t);
+      field.score(weighted, fieldScores, t);
       for (const e of t) {
-        entryScores[e]! += scores[e]! * weight;
-        touched.add(e);
+        if (entryScores[e] === 0) touched.push(e);
+        entryScores[e]! += fieldScores[e]! * weight;
+        fieldScores[e] = 0;
       }
     }
     const self = this.selfScore(weighted);
-    const ranked = [...touched].sort((a, b) => entryScores[b]! - entryScores[a]!).slice(0, k);
+    const ranked = topK(touched, entryScores, k);
     const unigrams = weighted.filter((w) => !isBigram(w.term));
-    return ranked.map((e) => ({
+    const hits = ranked.map((e) => ({
       entryId: this.entries[e]!.id,
       score: Math.min(1, entryScores[e]! / self),
       lexical: Math.min(1, entryScores[e]! / self),
       coverage: this.coverage(unigrams, e),
     }));
+    for (const e of touched) entryScores[e] = 0;
+    return hits;
+  }
+
+  /**
+   * Scratch arrays reused across searches (search is synchronous, so one set is enough);
+   * every search zeroes what it touched, which is far cheaper than allocating per question.
+   */
+  private buffers() {
+    if (!this.scratch) {
+      this.scratch = {
+        unitScores: new Float64Array(this.questions.size),
+        matched: new Float64Array(this.questions.size),
+        entryScores: new Float64Array(this.entries.length),
+        fieldScores: new Float64Array(this.entries.length),
+      };
+    }
+    return this.scratch;
   }
 
   /** Score the question would get against a phrasing identical to itself: the scale for [0, 1]. */
