@@ -10,6 +10,7 @@ export type EmbeddingErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'MODEL_DOWNLOAD_FAILED'
   | 'DIMENSION_MISMATCH'
+  | 'INVALID_VECTOR'
   | 'INVALID_OPTIONS'
   | 'INDEX_CORRUPT';
 
