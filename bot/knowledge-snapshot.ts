@@ -7,6 +7,7 @@ import { LexicalRetriever, type LexicalOptions } from '../knowledge/lexical/lexi
 import type { Retriever } from '../knowledge/retriever.ts';
 import type { Lexicon, Procedure, QaEntry, WardProfile } from '../knowledge/schema.ts';
 import { Analyzer } from '../knowledge/text/analyzer.ts';
+import { normalizeText, syllables } from '../knowledge/text/normalize.ts';
 
 /** Everything the answer policy needs, built once per content version. */
 export interface KnowledgeSnapshot {
@@ -31,10 +32,17 @@ export interface SnapshotContent {
 
 let nextVersion = 1;
 
+/** Distinct accented syllables of the entries' titles and phrasings (for the analyzer). */
+function contentVocabulary(entries: readonly KnowledgeEntry[]): Set<string> {
+  const vocab = new Set<string>();
+  for (const e of entries) for (const text of [e.title, ...e.questions, ...e.keywords]) for (const s of syllables(normalizeText(text))) vocab.add(s);
+  return vocab;
+}
+
 /** Builds a lexical-only snapshot; hybrid retrieval wraps `lexical` later via `withRetriever`. */
 export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<LexicalOptions> = {}): KnowledgeSnapshot {
-  const analyzer = new Analyzer(content.lexicon);
   const list = buildEntries(content.procedures, content.qa);
+  const analyzer = new Analyzer(content.lexicon, contentVocabulary(list));
   const lexical = new LexicalRetriever(list, analyzer, lexicalOptions);
   return {
     version: nextVersion++,

@@ -40,7 +40,12 @@ export class Analyzer {
   private readonly stopFolded = new Set<string>();
   private readonly weak = new Set<string>();
 
-  constructor(lexicon: Lexicon) {
+  /**
+   * @param vocabulary accented syllables of the knowledge content. An unaccented word that folds
+   *   to both a stopword and a content word ("ban": bạn / bản, "can": cần / căn) is then kept as a
+   *   weak term instead of being dropped, so "ban sao" still finds "bản sao".
+   */
+  constructor(lexicon: Lexicon, vocabulary: Iterable<string> = []) {
     for (const [abbr, expansion] of Object.entries(lexicon.abbreviations)) {
       this.abbreviations.set(fold(normalizeText(abbr)), syllables(normalizeText(expansion)));
     }
@@ -64,6 +69,13 @@ export class Analyzer {
       const n = normalizeText(word);
       this.stopAccented.add(n);
       this.stopFolded.add(fold(n));
+    }
+    for (const word of vocabulary) {
+      const folded = fold(word);
+      if (this.stopFolded.has(folded) && !this.stopAccented.has(word)) {
+        this.stopFolded.delete(folded);
+        this.weak.add(folded);
+      }
     }
   }
 
