@@ -73,11 +73,11 @@ export function blockedNetworkAttempts(): number {
  * Puts transformers.js in local-only mode. Process-wide by nature (transformers.js has one global
  * `env`); every local load calls it so a previous pull cannot leave remote loading enabled.
  */
-export function useLocalModelsOnly(modelDir: string): void {
+export function useLocalModelsOnly(modelDir?: string): void {
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
   // Models are addressed by absolute path, so localModelPath only matters for bare names.
-  env.localModelPath = dirname(modelDir);
+  if (modelDir !== undefined) env.localModelPath = dirname(modelDir);
   // A stale cache entry must never shadow the folder the operator pointed us to.
   env.useFSCache = false;
   env.useBrowserCache = false;
