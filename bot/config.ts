@@ -29,6 +29,25 @@ export const ConfigSchema = z.object({
   MODEL_DIR: z.string().optional(),
   /** Weight of the lexical score in hybrid fusion (the vector score gets the rest). */
   HYBRID_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
+  // Chat channels (adapters/zalo, adapters/telegram): each mounts only when its credentials are set.
+  /** Zalo OA: app id of the Zalo app linked to the Official Account (developers.zalo.me). */
+  ZALO_APP_ID: z.string().optional(),
+  /** Zalo app secret key: header of token refreshes; also tried for webhook signatures. */
+  ZALO_APP_SECRET: z.string().optional(),
+  /** Zalo OA secret key (webhook settings): tried first for webhook signatures. */
+  ZALO_OA_SECRET_KEY: z.string().optional(),
+  ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+  /** Zalo webhook events older than this (seconds) are rejected as replays. */
+  ZALO_WEBHOOK_MAX_AGE_SEC: z.coerce.number().int().min(10).default(300),
+  /** Telegram bot token from @BotFather. */
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  /** Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (webhook mode; 1–256 of A-Z a-z 0-9 _ -). */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự').optional(),
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** Messages per citizen per minute on Zalo/Telegram before a polite "slow down" (0 = no limit). */
+  CHANNEL_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dbFile: string };

@@ -60,4 +60,22 @@ export const MIGRATIONS: readonly string[] = [
      comment TEXT,
      created_at TEXT NOT NULL
    );`,
+  // 3: chat channels (Zalo, Telegram): inbound events already handled (dedup of redeliveries,
+  // purged after a TTL) and the Zalo OA token pair (single-use rotating refresh token).
+  `CREATE TABLE channel_events (
+     channel TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     seen_at INTEGER NOT NULL,
+     PRIMARY KEY (channel, event_id)
+   );
+   CREATE INDEX channel_events_seen ON channel_events(seen_at);
+   CREATE TABLE zalo_tokens (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     access_token TEXT NOT NULL,
+     refresh_token TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     refresh_error TEXT,
+     refresh_error_at INTEGER
+   );`,
 ];

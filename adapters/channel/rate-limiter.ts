@@ -1,0 +1,51 @@
+/**
+ * Per-citizen message rate limit with a fixed one-minute window. The first message over the limit
+ * gets a polite notice (once per window); later ones in the same window are dropped silently,
+ * so a stuck client or a flood cannot make the bot talk endlessly.
+ */
+
+export type RateDecision = 'allow' | 'notify' | 'drop';
+
+export interface RateLimiterOptions {
+  /** Messages allowed per window; 0 disables the limit. */
+  limit: number;
+  windowMs: number;
+  now: () => number;
+}
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+export class RateLimiter {
+  private readonly options: RateLimiterOptions;
+  private readonly windows = new Map<string, Window>();
+  private lastSweep = 0;
+
+  constructor(options: Partial<RateLimiterOptions> = {}) {
+    this.options = { limit: 10, windowMs: 60_000, now: Date.now, ...options };
+  }
+
+  /** Counts one message from `key` and says what to do with it. */
+  hit(key: string): RateDecision {
+    if (this.options.limit <= 0) return 'allow';
+    const now = this.options.now();
+    this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.options.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count += 1;
+    if (w.count <= this.options.limit) return 'allow';
+    return w.count === this.options.limit + 1 ? 'notify' : 'drop';
+  }
+
+  /** Forgets expired windows now and then, so memory stays bounded by active citizens. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.options.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, w] of this.windows) if (now - w.start >= this.options.windowMs) this.windows.delete(key);
+  }
+}
