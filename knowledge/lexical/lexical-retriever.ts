@@ -66,6 +66,7 @@ export class LexicalRetriever implements Retriever {
   private readonly headTerms: Set<string>[] = [];
   private readonly bodyTerms: Set<string>[] = [];
   private readonly entryDf = new Map<string, number>();
+  private readonly positions = new Map<string, number>();
   private avgQuestionLength = 1;
   private scratch: { unitScores: Float64Array; matched: Float64Array; entryScores: Float64Array; fieldScores: Float64Array } | undefined;
 
@@ -80,6 +81,7 @@ export class LexicalRetriever implements Retriever {
     this.body = new Bm25Field(this.options.bm25);
     let questionTerms = 0;
     entries.forEach((entry, i) => {
+      this.positions.set(entry.id, i);
       const head = new Set<string>();
       for (const q of [entry.title, ...entry.questions]) {
         const terms = analyzer.analyze(q).terms;
@@ -105,12 +107,19 @@ export class LexicalRetriever implements Retriever {
     return this.entries.length;
   }
 
-  /** Entry by position, for callers mapping hits back. */
-  entry(id: string): KnowledgeEntry | undefined {
-    return this.entries.find((e) => e.id === id);
+  search(question: string, k: number): RetrievalHit[] {
+    return this.run(question, (touched, scores) => topK(touched, scores, k));
   }
 
-  search(question: string, k: number): RetrievalHit[] {
+  /** Lexical evidence for chosen entries (hybrid fusion scores vector candidates with it). */
+  scoreEntries(question: string, entryIds: readonly string[]): Map<string, RetrievalHit> {
+    const wanted = entryIds.map((id) => this.positions.get(id)).filter((i): i is number => i !== undefined);
+    const hits = this.run(question, () => wanted, true);
+    return new Map(hits.map((h) => [h.entryId, h]));
+  }
+
+  /** Scores every entry, lets `pick` choose which to report, then clears the scratch buffers. */
+  private run(question: string, pick: (touched: number[], scores: Float64Array) => number[], keepZero = false): RetrievalHit[] {
     const analyzed = this.analyzer.analyze(question);
     const byTerm = new Map<string, number>();
     analyzed.terms.forEach((term, i) => byTerm.set(term, Math.max(byTerm.get(term) ?? 0, analyzed.weights[i]! * (isBigram(term) ? this.options.bigramWeight : 1))));
@@ -142,14 +151,13 @@ export class LexicalRetriever implements Retriever {
       }
     }
     const self = this.selfScore(weighted);
-    const ranked = topK(touched, entryScores, k);
     const unigrams = weighted.filter((w) => !isBigram(w.term));
-    const hits = ranked.map((e) => ({
-      entryId: this.entries[e]!.id,
-      score: Math.min(1, entryScores[e]! / self),
-      lexical: Math.min(1, entryScores[e]! / self),
-      coverage: this.coverage(unigrams, e),
-    }));
+    const hits = pick(touched, entryScores)
+      .filter((e) => keepZero || entryScores[e]! > 0)
+      .map((e) => {
+        const score = Math.min(1, entryScores[e]! / self);
+        return { entryId: this.entries[e]!.id, score, lexical: score, coverage: this.coverage(unigrams, e) };
+      });
     for (const e of touched) entryScores[e] = 0;
     return hits;
   }

@@ -39,6 +39,8 @@ export class Analyzer {
   private readonly stopAccented = new Set<string>();
   private readonly stopFolded = new Set<string>();
   private readonly weak = new Set<string>();
+  /** Folded stopwords that are also content words once accented: weak only in unaccented input. */
+  private readonly ambiguous = new Set<string>();
 
   /**
    * @param vocabulary accented syllables of the knowledge content. An unaccented word that folds
@@ -74,7 +76,7 @@ export class Analyzer {
       const folded = fold(word);
       if (this.stopFolded.has(folded) && !this.stopAccented.has(word)) {
         this.stopFolded.delete(folded);
-        this.weak.add(folded);
+        this.ambiguous.add(folded);
       }
     }
   }
@@ -113,7 +115,7 @@ export class Analyzer {
     const terms: string[] = [];
     const weights: number[] = [];
     const stops = tokens.map((t) => this.isStopword(t));
-    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t));
+    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || (t === tokens[i] && this.ambiguous.has(t)));
     for (let i = 0; i < tokens.length; i++) {
       if (!stops[i]) {
         terms.push(foldedTokens[i]!);

@@ -30,6 +30,17 @@ describe('Analyzer', () => {
     expect(analyzer.analyze('Đăng ký khai sinh cho con').terms).toEqual(analyzer.analyze('dang ky khai sinh cho con').terms);
   });
 
+  it('keeps an unaccented word that is both a stopword and a content word, but weakly', () => {
+    const withVocab = new Analyzer(lexicon, ['bản', 'sao', 'tử', 'khai']);
+    const plain = withVocab.analyze('ban sao');
+    expect(plain.terms).toContain('ban');
+    expect(plain.weights[plain.terms.indexOf('ban')]).toBeLessThan(1);
+    // An accented content word never inherits the weakness of its folded twin ("tử" vs "từ").
+    const accented = withVocab.analyze('khai tử');
+    expect(accented.weights[accented.terms.indexOf('tu')]).toBe(1);
+    expect(new Analyzer(lexicon).analyze('ban').terms).not.toContain('ban');
+  });
+
   it('emits syllable bigrams and drops stopword unigrams', () => {
     const terms = analyzer.analyze('khai sinh cho con').terms;
     expect(terms).toContain('khai_sinh');
