@@ -101,6 +101,25 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/**
+ * Groups merged by label, labels and texts sorted: the model and its id then depend on the
+ * content only, not on the order a store happened to return rows in (otherwise eigenvector
+ * signs could flip between two trainings on the same content while the id stayed equal).
+ */
+function canonicalCorpus(corpus: readonly TrainingGroup[]): TrainingGroup[] {
+  const byLabel = new Map<string, string[]>();
+  for (const group of corpus) {
+    const texts = byLabel.get(group.label) ?? [];
+    texts.push(...group.texts);
+    byLabel.set(group.label, texts);
+  }
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...byLabel]
+    .filter(([, texts]) => texts.length > 0)
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .map(([label, texts]) => ({ label, texts: [...texts].sort(byCodePoint) }));
+}
+
 /** murmur3 finaliser: spreads FNV hashes so bucket and sign bits are independent. */
 function mix32(h: number): number {
   h ^= h >>> 16;
@@ -149,15 +168,16 @@ export class BuiltinEmbedder implements Embedder {
    */
   static train(corpus: readonly TrainingGroup[], overrides?: BuiltinEmbedderOverrides): BuiltinEmbedder {
     const options = mergeOptions(overrides);
+    const canonical = canonicalCorpus(corpus);
     const supervisedDimensions = Math.floor(options.dimensions * options.maxSupervisedFraction);
-    const model = trainBuiltinModel(corpus, {
+    const model = trainBuiltinModel(canonical, {
       features: options.features,
       discriminationFloor: options.discriminationFloor,
       supervisedDimensions: options.supervisedWeight > 0 ? supervisedDimensions : 0,
       seed: options.seed,
     });
     const hash = createHash('sha256').update(`builtin|${FORMAT_VERSION}|${JSON.stringify(options)}`);
-    for (const group of corpus) {
+    for (const group of canonical) {
       hash.update(`\u0000L${group.label}`);
       for (const text of group.texts) hash.update(`\u0000T${text}`);
     }

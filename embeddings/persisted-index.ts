@@ -75,7 +75,13 @@ export class PersistedIndex {
     /** Why the saved index was not reused (absent manifest, other embedder…), for logs. */
     readonly rebuildReason: string | undefined,
     private indexFile: string | undefined,
-  ) {}
+  ) {
+    // A rebuilt index differs from what is on disk even while still empty.
+    this.dirty = !reused;
+  }
+
+  /** Whether there are changes not yet saved. */
+  private dirty: boolean;
 
   /**
    * Opens the index in `options.dir`: reuses it when formatVersion, embedderId and dimensions
@@ -109,12 +115,15 @@ export class PersistedIndex {
   upsert(key: string, contentHash: string, vector: Float32Array): void {
     this.index.upsert(key, vector);
     this.entries.set(key, contentHash);
+    this.dirty = true;
   }
 
   /** Removes `key`; returns false if absent. */
   remove(key: string): boolean {
     this.entries.delete(key);
-    return this.index.remove(key);
+    const removed = this.index.remove(key);
+    this.dirty ||= removed;
+    return removed;
   }
 
   /**
@@ -141,8 +150,12 @@ export class PersistedIndex {
     return { ...plan, unchanged: now.size - plan.toEmbed.length };
   }
 
-  /** Writes the graph and manifest atomically (see the module comment), then drops stale graphs. */
-  save(): void {
+  /**
+   * Writes the graph and manifest atomically (see the module comment), then drops stale graphs.
+   * Skips the write when nothing changed since loading or the last save; returns whether it wrote.
+   */
+  save(): boolean {
+    if (!this.dirty) return false;
     const dir = this.options.dir;
     mkdirSync(dir, { recursive: true });
     const indexFile = `vectors-${Date.now().toString(36)}-${process.pid}-${Math.floor(Math.random() * 1e6)}.hnsw`;
@@ -162,10 +175,14 @@ export class PersistedIndex {
     writeFileSync(tmpManifest, `${JSON.stringify(manifest, null, 1)}\n`);
     renameSync(tmpManifest, join(dir, 'manifest.json'));
     this.indexFile = indexFile;
+    this.dirty = false;
     // Old graphs (and temp files left by a crash) are garbage once the manifest names the new one.
     for (const name of readdirSync(dir)) {
-      if (name !== indexFile && /^vectors-.*\.hnsw(\.tmp)?$/.test(name)) rmSync(join(dir, name), { force: true });
+      const staleGraph = name !== indexFile && /^vectors-.*\.hnsw(\.tmp)?$/.test(name);
+      const staleManifest = /^manifest\.json\..*\.tmp$/.test(name);
+      if (staleGraph || staleManifest) rmSync(join(dir, name), { force: true });
     }
+    return true;
   }
 
   /** Graph file currently named by the manifest (undefined before the first save). */

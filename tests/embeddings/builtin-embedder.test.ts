@@ -167,6 +167,18 @@ describe('BuiltinEmbedder', () => {
     expect(within / withinN).toBeGreaterThan(across / acrossN + 0.2);
   });
 
+  it('does not depend on the order of groups and texts', async () => {
+    const shuffled = [...CORPUS].reverse().map((g) => ({ ...g, texts: [...g.texts].reverse() }));
+    const split = CORPUS.flatMap((g) => g.texts.map((t) => ({ label: g.label, texts: [t] })));
+    for (const corpus of [shuffled, split]) {
+      const other = BuiltinEmbedder.train(corpus);
+      expect(other.id).toBe(embedder.id);
+      const [a] = await embedder.embed(['thủ tục kết hôn'], 'query');
+      const [b] = await other.embed(['thủ tục kết hôn'], 'query');
+      expect(Array.from(b!)).toEqual(Array.from(a!));
+    }
+  });
+
   it('changes id when the training data or options change', () => {
     const edited = CORPUS.map((g, i) => (i === 0 ? { ...g, texts: [...g.texts, 'khai sinh quá hạn'] } : g));
     expect(BuiltinEmbedder.train(edited).id).not.toBe(embedder.id);

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dot } from '../../embeddings/embedder.ts';
 import { EmbeddingError } from '../../embeddings/errors.ts';
+import { makeTinyModel } from '../../embeddings/tools/make-tiny-model.ts';
 import { blockedNetworkAttempts, E5_PREFIXES, isE5Model, OnnxEmbedder } from '../../embeddings/onnx-embedder.ts';
 
 const TINY_MODEL = resolve(import.meta.dirname, '../fixtures/tiny-model');
@@ -198,3 +199,17 @@ describe('OnnxEmbedder errors', () => {
   });
 });
 
+
+describe('tiny model generator', () => {
+  it('reproduces the committed fixture byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smartbot-tiny-'));
+    try {
+      makeTinyModel(dir);
+      for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'onnx/model.onnx']) {
+        expect(readFileSync(join(dir, f)).equals(readFileSync(join(TINY_MODEL, f))), f).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

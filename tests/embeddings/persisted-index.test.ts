@@ -38,8 +38,8 @@ describe('PersistedIndex', () => {
       embedded.push(...keys);
       return embedder.embed(keys.map((k) => kb[k]!), 'passage');
     });
-    store.save();
-    return { store, report };
+    const wrote = store.save();
+    return { store, report, wrote };
   }
 
   async function topKey(store: PersistedIndex, query: string): Promise<string | undefined> {
@@ -62,10 +62,11 @@ describe('PersistedIndex', () => {
   it('reuses the saved index on restart without re-embedding', async () => {
     await startUp();
     embedded = [];
-    const { store, report } = await startUp();
+    const { store, report, wrote } = await startUp();
     expect(store.reused).toBe(true);
     expect(embedded).toEqual([]);
     expect(report).toEqual({ toEmbed: [], toRemove: [], unchanged: 5 });
+    expect(wrote).toBe(false); // nothing changed: no rewrite of the graph
     expect(store.index.size).toBe(5);
     expect(await topKey(store, 'dang ky ket hon')).toBe('ket-hon');
   });
