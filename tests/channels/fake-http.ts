@@ -59,7 +59,8 @@ export function parseMultipart(contentType: string | undefined, raw: Buffer): Ma
     if (headerEnd >= 0) {
       const headers = part.subarray(0, headerEnd).toString('utf8');
       const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+      const fileMatch = /filename=(?:"([^"]*)"|([^;\r\n]+))/i.exec(headers);
+      const filename = fileMatch ? (fileMatch[1] ?? fileMatch[2]) : undefined;
       if (name) parts.set(name, { ...(filename !== undefined ? { filename } : {}), data: part.subarray(headerEnd + 4) });
     }
     start = next;

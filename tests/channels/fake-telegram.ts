@@ -24,13 +24,16 @@ export interface FakeTelegram extends FakeServer {
   callsOf(method: string): BotApiCall[];
   /** The next `times` calls of `method` answer with this fixture body. */
   fail(method: string, fixture: string, times?: number): void;
+  /** Queues an update for getUpdates (long polling). */
+  queueUpdate(update: Record<string, unknown>): void;
 }
 
 export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const calls: BotApiCall[] = [];
   const failures = new Map<string, Array<Record<string, unknown>>>();
   let messageId = 500;
-  const server = await startFakeServer((req) => {
+  const updates: Array<Record<string, unknown>> = [];
+  const server = await startFakeServer(async (req) => {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.path);
     if (!match || match[1] !== token) return { ok: false, error_code: 404, description: 'Not Found' };
     const method = match[2]!;
@@ -53,6 +56,14 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     switch (method) {
       case 'getMe':
         return telegramFixture('getMe');
+      case 'getUpdates': {
+        // Long polling: hold an empty poll briefly instead of spinning.
+        if (!updates.length && Number(params.timeout ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        const offset = Number(params.offset ?? 0);
+        const ready = updates.filter((u) => Number(u.update_id) >= offset);
+        updates.splice(0, updates.length, ...ready);
+        return { ok: true, result: ready.slice(0, Number(params.limit ?? 100)) };
+      }
       case 'sendMessage':
         return { ok: true, result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat, text: params.text } };
       case 'sendPhoto':
@@ -64,6 +75,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   return {
     ...server,
     calls,
+    queueUpdate: (update) => void updates.push(update),
     callsOf: (method) => calls.filter((c) => c.method === method),
     fail(method, fixture, times = 1) {
       const list = failures.get(method) ?? [];
