@@ -16,15 +16,18 @@ export interface PolicyOptions {
   /** Above this coverage and score the best entry is answered even when a runner-up is close. */
   sureCoverage: number;
   sureScore: number;
+  /** In a conversation about one procedure, another one must be this well covered to switch topic. */
+  switchCoverage: number;
   maxChoices: number;
 }
 
 export const DEFAULT_POLICY: PolicyOptions = {
-  minCoverage: 0.5,
+  minCoverage: 0.35,
   minScore: 0.18,
   closeCallRatio: 0.97,
   sureCoverage: 0.9,
   sureScore: 0.6,
+  switchCoverage: 0.75,
   maxChoices: 3,
 };
 

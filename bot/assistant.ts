@@ -83,19 +83,25 @@ export class Assistant {
 
     const folded = kb.analyzer.analyze(text).folded;
     const aspects = detectAspects(folded);
-    const topicless = onlyGenericWords(stripAspectPhrases(folded));
+    const stripped = stripAspectPhrases(folded);
+    const topicless = onlyGenericWords(stripped) || kb.analyzer.analyze(stripped).weights.every((w) => w < 1);
     const hits = await kb.retriever.search(text, this.options.retrieveK);
     const decision = decide(hits, kb.entries, this.options.policy);
     const current = state?.procedureId && kb.procedures.has(state.procedureId) ? state.procedureId : undefined;
 
     if (current && aspects.length > 0) {
-      const newTopic = decision.type === 'answer' && !topicless && kb.entries.get(decision.hit.entryId)?.procedureId !== current;
+      // Short follow-ups share words with many entries; only a well-covered other topic switches.
+      const newTopic =
+        decision.type === 'answer' && !topicless && decision.hit.coverage >= this.options.policy.switchCoverage && kb.entries.get(decision.hit.entryId)?.procedureId !== current;
       if (!newTopic) {
         const hit = hits.find((h) => h.entryId === current) ?? { entryId: current, score: 1, coverage: 1 };
         return this.answerEntry(kb, hit, aspects[0], [hit, ...hits.filter((h) => h.entryId !== current)], now);
       }
     }
-    if (aspects.length > 0 && topicless) {
+    // "Phí bao nhiêu?" with no procedure in context: ask which one, unless an entry is about
+    // exactly this question ("hướng dẫn nộp hồ sơ trực tuyến" is a topic of its own).
+    const exact = decision.type === 'answer' && decision.hit.coverage >= this.options.policy.sureCoverage && decision.hit.score >= this.options.policy.sureScore;
+    if (aspects.length > 0 && topicless && !exact) {
       return { reply: this.fallback(kb, 'need-topic'), matches: this.matches(kb, hits), state: { updatedAt: now } };
     }
     switch (decision.type) {

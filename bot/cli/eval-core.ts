@@ -50,6 +50,8 @@ const fits = (m: Match | undefined, expect: string) => !!m && new RegExp(expect)
 /** Runs every set through the assistant (fresh session per question, one per dialogue). */
 export async function evaluate(assistant: Assistant, sets: EvalSets): Promise<EvalReport> {
   let sid = 0;
+  // Session ids unique per run, so two runs against one assistant never share dialogue state.
+  const run = Math.random().toString(36).slice(2, 8);
   const r = { top1: 0, top3: 0, n: 0, plain: 0, nPlain: 0, refused: 0, wrong: 0, turnsOk: 0, nTurns: 0 };
   const misses: string[] = [];
   const latencies: number[] = [];
@@ -62,7 +64,7 @@ export async function evaluate(assistant: Assistant, sets: EvalSets): Promise<Ev
   for (const item of sets.positives) {
     const variants = lower(item.q) === item.q.toLowerCase() ? [item.q] : [item.q, lower(item.q)];
     for (const [i, q] of variants.entries()) {
-      const res = await ask(`e${++sid}`, q);
+      const res = await ask(`e${run}-${++sid}`, q);
       const ok1 = res.reply.kind === 'answer' && fits(res.matches[0], item.expect);
       const ok3 = res.reply.kind !== 'fallback' && res.matches.slice(0, 3).some((m) => fits(m, item.expect));
       if (i === 1) {
@@ -78,12 +80,12 @@ export async function evaluate(assistant: Assistant, sets: EvalSets): Promise<Ev
     }
   }
   for (const item of sets.negatives) {
-    const res = await ask(`e${++sid}`, item.q);
+    const res = await ask(`e${run}-${++sid}`, item.q);
     if (res.reply.kind === 'fallback') r.refused++;
     else misses.push(`not refused "${item.q}" -> ${res.reply.kind}: ${res.matches[0]?.title ?? '-'} (${res.matches[0]?.score ?? '-'})`);
   }
   for (const d of sets.dialogues) {
-    const session = `d${++sid}`;
+    const session = `d${run}-${++sid}`;
     for (const t of d.turns) {
       const res = await ask(session, t.q);
       r.nTurns++;

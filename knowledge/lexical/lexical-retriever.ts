@@ -32,7 +32,7 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   bigramWeight: 1,
   bodyCoverageWeight: 0.5,
   unitCoverageExponent: 0.5,
-  unknownWordWeight: 0.8,
+  unknownWordWeight: 0.3,
   bm25: DEFAULT_BM25,
 };
 
