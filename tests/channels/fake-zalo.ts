@@ -11,6 +11,9 @@ import { parseMultipart, PNG_SIGNATURE, startFakeServer, type FakeServer } from 
 const FIXTURES = fileURLToPath(new URL('../fixtures/zalo/', import.meta.url));
 export const zaloFixture = <T = Record<string, unknown>>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as T;
 
+/** The authorization code the fake accepts once (first consent). */
+export const FIRST_CONSENT_CODE = 'auth-code-from-consent';
+
 export interface SentMessage {
   accessToken: string;
   recipient: { user_id: string };
@@ -63,12 +66,14 @@ export async function startFakeZalo(appSecret: string): Promise<FakeZalo> {
       const form = Object.fromEntries(new URLSearchParams(req.raw.toString('utf8')));
       const secretKey = req.headers['secret_key'] as string | undefined;
       state.oauth.push({ secretKey, form });
-      if (secretKey !== appSecret || form.grant_type !== 'refresh_token' || form.refresh_token !== state.tokens.refresh) {
+      const validCode = form.grant_type === 'authorization_code' && form.code === FIRST_CONSENT_CODE;
+      const validRefresh = form.grant_type === 'refresh_token' && form.refresh_token === state.tokens.refresh;
+      if (secretKey !== appSecret || !(validCode || validRefresh)) {
         return zaloFixture('oauth-error-invalid-refresh');
       }
       generation += 1;
       state.tokens = { access: `at-${generation}`, refresh: `rt-${generation}` };
-      return { ...zaloFixture('oauth-refresh-success'), access_token: state.tokens.access, refresh_token: state.tokens.refresh };
+      return { ...zaloFixture<Record<string, unknown>>('oauth-refresh-success'), access_token: state.tokens.access, refresh_token: state.tokens.refresh };
     }
     return { error: -201, message: `unknown path ${req.path}` };
   });
