@@ -126,6 +126,10 @@ export async function startPortal(config: Record<string, string>): Promise<TestP
       res.end(`window.SmartBotConfig = ${JSON.stringify(config)};`);
       return;
     }
+    if (req.url === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (req.url !== '/') {
       res.writeHead(404).end();
       return;
@@ -134,7 +138,7 @@ export async function startPortal(config: Record<string, string>): Promise<TestP
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': `default-src 'self'; script-src 'self' ${bot}; style-src 'self' ${bot}; connect-src ${bot}; img-src ${bot}`,
     });
-    res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin phường</title><link rel="icon" href="data:,"></head>
+    res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin phường</title></head>
 <body><h1>Cổng thông tin điện tử phường</h1><p>Trang của một bên khác.</p>
 <script src="/config.js"></script>
 <script src="${bot}/widget.js" data-ward-name="Phường Thử Nghiệm" data-primary-color="red" data-position="right" async></script>

@@ -86,6 +86,8 @@ describe('web widget: main conversation on /demo', () => {
     expect(await detail.getAttribute('href')).toMatch(new RegExp(`^${server.baseUrl}/thu-tuc/`));
     expect(await reply.locator('.sb-followups .sb-chip').count()).toBeGreaterThan(0);
     await screenshot(page, 'desktop-answer.png');
+    await qr.scrollIntoViewIfNeeded();
+    await screenshot(page, 'desktop-answer-qr.png');
   });
 
   it('records 👍 feedback server-side against the answered question', async () => {
@@ -186,6 +188,8 @@ describe('web widget: main conversation on /demo', () => {
       });
       expect(smallest).toBeGreaterThanOrEqual(14);
       await screenshot(phone.page, 'phone-answer.png');
+      await reply.locator('.sb-qr img').scrollIntoViewIfNeeded();
+      await screenshot(phone.page, 'phone-answer-qr.png');
       expect(phone.problems).toEqual([]);
     } finally {
       await phone.context.close();
