@@ -134,7 +134,10 @@ export function zaloModule(overrides: Partial<ZaloModuleOptions> = {}): AppModul
         }
         const translated = translateZaloEvent(body);
         if ('ignored' in translated) {
-          log.debug({ event: body.event_name, why: translated.ignored }, 'Zalo event ignored');
+          // Unknown event names are logged visibly: real traffic may use shapes the docs do not
+          // show (e.g. how oa.query.* button taps arrive, which is UNVERIFIED).
+          const unknown = translated.ignored.startsWith('unhandled');
+          log[unknown ? 'info' : 'debug']({ event: body.event_name, why: translated.ignored, messageKeys: Object.keys(body.message ?? {}) }, 'Zalo event ignored');
         } else {
           const result = pipeline.accept(translated.event);
           log.debug({ event: body.event_name, messageId: translated.event.eventId, result }, 'Zalo event accepted');

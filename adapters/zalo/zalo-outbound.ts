@@ -14,6 +14,7 @@ import { linkLines, QR_CAPTION } from '../channel/channel-texts.ts';
 import { choicesForNames } from '../channel/choice-memory.ts';
 import { MESSAGE_LIMITS, splitText } from '../channel/split-text.ts';
 import { isZaloUnreachable, ZALO_ERRORS, ZaloApiError, type ZaloApiClient } from './zalo-api-client.ts';
+import { ZaloTokenError } from './zalo-token-manager.ts';
 
 const SEND_PATH = '/v3.0/oa/message/cs';
 const MAX_BUTTONS = 5;
@@ -41,7 +42,8 @@ export class ZaloOutbound implements ChannelOutbound {
   }
 
   isUndeliverable(error: unknown): boolean {
-    return isZaloUnreachable(error);
+    // No usable token: an apology would fail the same way (the token status says what to do).
+    return isZaloUnreachable(error) || error instanceof ZaloTokenError;
   }
 
   async sendText(userId: string, text: string): Promise<void> {

@@ -26,6 +26,8 @@ export interface FakeTelegram extends FakeServer {
   fail(method: string, fixture: string, times?: number): void;
   /** Queues an update for getUpdates (long polling). */
   queueUpdate(update: Record<string, unknown>): void;
+  /** Forgets recorded calls, pending failures and queued updates. */
+  reset(): void;
 }
 
 export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
@@ -76,6 +78,11 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     ...server,
     calls,
     queueUpdate: (update) => void updates.push(update),
+    reset() {
+      calls.length = 0;
+      failures.clear();
+      updates.length = 0;
+    },
     callsOf: (method) => calls.filter((c) => c.method === method),
     fail(method, fixture, times = 1) {
       const list = failures.get(method) ?? [];

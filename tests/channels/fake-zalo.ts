@@ -32,6 +32,8 @@ export interface FakeZalo extends FakeServer {
   revokeAccessToken(): void;
   /** The next `times` sends answer with this fixture body. */
   failSends(fixture: string, times?: number): void;
+  /** Forgets recorded calls and pending failures (tokens stay as they are). */
+  reset(): void;
 }
 
 export async function startFakeZalo(appSecret: string): Promise<FakeZalo> {
@@ -82,6 +84,13 @@ export async function startFakeZalo(appSecret: string): Promise<FakeZalo> {
     close: server.close,
     revokeAccessToken() {
       state.tokens = { ...state.tokens, access: `${state.tokens.access}-revoked` };
+    },
+    reset() {
+      state.sent.length = 0;
+      state.uploads.length = 0;
+      state.oauth.length = 0;
+      state.attempts = 0;
+      failures.length = 0;
     },
     failSends(fixture: string, times = 1) {
       for (let i = 0; i < times; i++) failures.push(zaloFixture(fixture));

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../bot/answer-policy.ts';
 import { buildApp, type AppHandle } from '../../bot/app.ts';
 import { loadConfig } from '../../bot/config.ts';
@@ -18,21 +18,32 @@ import { startFakeTelegram, telegramFixture, type FakeTelegram } from './fake-te
 
 const TOKEN = '7012345678:AAEtestTOKENforSmartBot_fake-api';
 const SECRET = 'webhook-secret_for-tests';
-const CHAT = 5123456789;
 
 let fake: FakeTelegram;
-const handles: AppHandle[] = [];
+/** Default webhook configuration, shared; each test talks from its own chat. */
+let shared: AppHandle;
+const own: AppHandle[] = [];
+let CHAT = 0;
+let chatSeq = 5_123_400_000;
 
-beforeEach(async () => {
+beforeAll(async () => {
   fake = await startFakeTelegram(TOKEN);
+  shared = await buildTelegramApp();
+});
+afterAll(async () => {
+  await shared.close();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+  CHAT = ++chatSeq;
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const h of handles.splice(0)) await h.close().catch(() => {});
-  await fake.close();
+  for (const h of own.splice(0)) await h.close().catch(() => {});
 });
 
-async function startApp(options: { env?: Record<string, string>; choicesPolicy?: boolean } = {}): Promise<AppHandle> {
+async function buildTelegramApp(options: { env?: Record<string, string>; choicesPolicy?: boolean } = {}): Promise<AppHandle> {
   const config = loadConfig({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sb-tg-')),
     LOG_LEVEL: 'silent',
@@ -42,21 +53,35 @@ async function startApp(options: { env?: Record<string, string>; choicesPolicy?:
     TELEGRAM_API_ROOT: fake.url,
     ...options.env,
   });
-  const handle = await buildApp(config, {
+  return buildApp(config, {
     modules: [telegramModule({ sleep: async () => {} })],
     ...(options.choicesPolicy ? { assistant: { policy: { ...DEFAULT_POLICY, closeCallRatio: 0.01, sureCoverage: 2 } } } : {}),
   });
-  handles.push(handle);
+}
+
+/** An app of this test only (closed after it). */
+async function startApp(options: Parameters<typeof buildTelegramApp>[0] = {}): Promise<AppHandle> {
+  const handle = await buildTelegramApp(options);
+  own.push(handle);
   return handle;
 }
 
 let updateId = 900_000;
 let messageId = 10_000;
+/** A fixture update from this test's chat, with fresh ids. */
+function update(fixture: string): Record<string, unknown> {
+  const u = telegramFixture(fixture);
+  u.update_id = ++updateId;
+  const message = (u.message ?? (u.callback_query as Record<string, unknown>).message) as Record<string, unknown>;
+  Object.assign(message.chat as object, { id: CHAT });
+  if (u.message) Object.assign(message, { message_id: ++messageId, from: { ...(message.from as object), id: CHAT } });
+  else Object.assign(u.callback_query as object, { id: `cbq-${updateId}`, from: { ...((u.callback_query as Record<string, unknown>).from as object), id: CHAT } });
+  return u;
+}
 function textUpdate(text: string): Record<string, unknown> {
-  const update = telegramFixture('update-text');
-  update.update_id = ++updateId;
-  Object.assign(update.message as object, { message_id: ++messageId, text });
-  return update;
+  const u = update('update-text');
+  (u.message as Record<string, unknown>).text = text;
+  return u;
 }
 
 async function deliver(handle: AppHandle, update: Record<string, unknown>, secret: string | null = SECRET) {
@@ -78,14 +103,14 @@ const keyboardOf = (params: Record<string, unknown>): Keyboard | undefined => {
 
 describe('Telegram webhook', () => {
   it('rejects a wrong or missing secret token with 401', async () => {
-    const app = await startApp();
+    const app = shared;
     expect((await deliver(app, textUpdate('xin chào'), 'wrong-secret')).statusCode).toBe(401);
     expect((await deliver(app, textUpdate('xin chào'), null)).statusCode).toBe(401);
     expect(fake.callsOf('sendMessage')).toHaveLength(0);
   });
 
   it('answers text with sendMessage in HTML parse mode, the same answer as the assistant', async () => {
-    const app = await startApp();
+    const app = shared;
     const question = 'dang ky tam tru can giay to gi';
     expect((await deliver(app, textUpdate(question))).statusCode).toBe(200);
     const expected = (await app.assistant.handle({ channel: 'api', userId: 'oracle', text: question })).reply;
@@ -98,7 +123,7 @@ describe('Telegram webhook', () => {
   });
 
   it('escapes < > & and quotes in what it sends', async () => {
-    const app = await startApp();
+    const app = shared;
     vi.spyOn(app.assistant, 'handle').mockImplementation(async (m) => ({
       reply: { kind: 'fallback', reason: 'no-match', text: `Bạn hỏi: ${m.text}`, hotline: '', officeHours: '', suggestions: [] },
       matches: [],
@@ -109,8 +134,8 @@ describe('Telegram webhook', () => {
   });
 
   it('greets /start with an inline keyboard of topics', async () => {
-    const app = await startApp();
-    await deliver(app, telegramFixture('update-start'));
+    const app = shared;
+    await deliver(app, update('update-start'));
     const [sent] = fake.callsOf('sendMessage');
     expect(String(sent!.params.text)).toContain('Xin chào');
     const keyboard = keyboardOf(sent!.params)!;
@@ -129,18 +154,17 @@ describe('Telegram webhook', () => {
     }
     const [chosen] = keyboard.inline_keyboard[1]!;
 
-    const callback = telegramFixture('update-callback');
-    callback.update_id = ++updateId;
+    const callback = update('update-callback');
     (callback.callback_query as Record<string, unknown>).data = chosen!.callback_data;
     expect((await deliver(app, callback)).statusCode).toBe(200);
-    expect(fake.callsOf('answerCallbackQuery')[0]!.params.callback_query_id).toBe('4382651928376452871');
+    expect(fake.callsOf('answerCallbackQuery')[0]!.params.callback_query_id).toBe((callback.callback_query as { id: string }).id);
     const answer = fake.callsOf('sendMessage')[1]!;
     expect(String(answer.params.text)).toContain(chosen!.text.replace(/…$/, ''));
   });
 
   it('sends the portal QR as a multipart sendPhoto and links as URL buttons', async () => {
     const app = await startApp({ env: { PUBLIC_URL: 'https://bot.phuongmau.example.vn' } });
-    const callback = telegramFixture('update-callback'); // data "c:dang-ky-tam-tru": the full procedure card
+    const callback = update('update-callback'); // data "c:dang-ky-tam-tru": the full procedure card
     await deliver(app, callback);
     const answer = fake.callsOf('sendMessage')[0]!;
     expect(String(answer.params.text)).toMatch(/^<b>📄 Đăng ký tạm trú/);
@@ -156,13 +180,13 @@ describe('Telegram webhook', () => {
   });
 
   it('asks for text when a sticker arrives', async () => {
-    const app = await startApp();
-    await deliver(app, telegramFixture('update-sticker'));
+    const app = shared;
+    await deliver(app, update('update-sticker'));
     expect(fake.callsOf('sendMessage').map((c) => c.params.text)).toEqual([textOnlyNotice().replace(/"/g, '&quot;')]);
   });
 
   it('retries after a 429 with retry_after', async () => {
-    const app = await startApp();
+    const app = shared;
     fake.fail('sendMessage', 'error-429');
     await deliver(app, textUpdate('xin chào'));
     const sends = fake.callsOf('sendMessage');
@@ -171,7 +195,7 @@ describe('Telegram webhook', () => {
   });
 
   it('answers a redelivered update once', async () => {
-    const app = await startApp();
+    const app = shared;
     const update = textUpdate('xin chào');
     await deliver(app, update);
     await deliver(app, update);
@@ -179,7 +203,7 @@ describe('Telegram webhook', () => {
   });
 
   it('splits an answer longer than 4,096 characters', async () => {
-    const app = await startApp();
+    const app = shared;
     const long = Array.from({ length: 200 }, (_, i) => `Dòng ${i + 1}: giấy tờ <bản chính> & bản sao cần mang theo khi nộp hồ sơ.`).join('\n');
     vi.spyOn(app.assistant, 'handle').mockResolvedValue({ reply: { kind: 'answer', text: long, entryId: 'x', procedureId: null, links: [], suggestions: [] }, matches: [] });
     await deliver(app, textUpdate('câu hỏi dài'));

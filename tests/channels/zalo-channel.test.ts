@@ -1,11 +1,13 @@
 /**
  * Zalo OA channel end to end: signed webhook in (app.inject) → fake Open API out (real HTTP on
  * 127.0.0.1), with token refresh, dedup, echoes, follow, non-text events and rate limits.
+ * One app with the default configuration is shared (each test has its own citizen id); tests
+ * that need other settings or a restart build their own.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../bot/answer-policy.ts';
 import { buildApp, type AppHandle } from '../../bot/app.ts';
 import { loadConfig } from '../../bot/config.ts';
@@ -19,21 +21,34 @@ import { startFakeZalo, zaloFixture, type FakeZalo } from './fake-zalo.ts';
 const APP_ID = '360846524940903967';
 const OA_SECRET = 'oa-secret-key-for-tests';
 const APP_SECRET = 'app-secret-for-tests';
-const USER = '246845883529197922';
 
 let fake: FakeZalo;
-const handles: AppHandle[] = [];
+let shared: AppHandle;
+const own: AppHandle[] = [];
+let seq = 0;
+/** The citizen of the current test. */
+let USER = '';
 
-beforeEach(async () => {
+beforeAll(async () => {
   fake = await startFakeZalo(APP_SECRET);
+  shared = await buildZaloApp();
+});
+afterAll(async () => {
+  await shared.close();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.reset();
+  // Token tests rotate the fake's tokens through their own apps; keep the shared app in step.
+  new SqliteZaloTokenStore(shared.db).save({ accessToken: fake.tokens.access, refreshToken: fake.tokens.refresh, expiresAt: Date.now() + 25 * 3600_000, updatedAt: Date.now() });
+  USER = `24684588352919${String(++seq).padStart(4, '0')}`;
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const h of handles.splice(0)) await h.close().catch(() => {});
-  await fake.close();
+  for (const h of own.splice(0)) await h.close().catch(() => {});
 });
 
-async function startApp(options: { dataDir?: string; env?: Record<string, string>; seedTokens?: boolean; choicesPolicy?: boolean } = {}): Promise<AppHandle> {
+async function buildZaloApp(options: { dataDir?: string; env?: Record<string, string>; seedTokens?: boolean; choicesPolicy?: boolean } = {}): Promise<AppHandle> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-zalo-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -49,19 +64,27 @@ async function startApp(options: { dataDir?: string; env?: Record<string, string
     modules: [zaloModule({ sleep: async () => {}, backoffMs: 1 })],
     ...(options.choicesPolicy ? { assistant: { policy: { ...DEFAULT_POLICY, closeCallRatio: 0.01, sureCoverage: 2 } } } : {}),
   });
-  handles.push(handle);
   if (options.seedTokens !== false) {
     new SqliteZaloTokenStore(handle.db).save({ accessToken: fake.tokens.access, refreshToken: fake.tokens.refresh, expiresAt: Date.now() + 25 * 3600_000, updatedAt: Date.now() });
   }
   return handle;
 }
 
-let seq = 0;
-/** A fixture event made current: our app id, a fresh timestamp and a unique msg_id. */
+/** An app of this test only (closed after it). */
+async function startApp(options: Parameters<typeof buildZaloApp>[0] = {}): Promise<AppHandle> {
+  const handle = await buildZaloApp(options);
+  own.push(handle);
+  return handle;
+}
+
+/** A fixture event made current: our app id, this test's citizen, a fresh timestamp and a unique msg_id. */
 function event(fixture: string, patch: { text?: string; msgId?: string; timestamp?: number } = {}): Record<string, unknown> {
   const body = zaloFixture(fixture);
   body.app_id = APP_ID;
   body.timestamp = String(patch.timestamp ?? Date.now());
+  const citizen = String(body.event_name).startsWith('oa_') ? 'recipient' : 'sender';
+  if (body[citizen]) body[citizen] = { id: USER };
+  if (body.follower) body.follower = { id: USER };
   const message = body.message as Record<string, unknown> | undefined;
   if (message) {
     if ('msg_id' in message) message.msg_id = patch.msgId ?? `msg-${process.pid}-${++seq}`;
@@ -90,7 +113,7 @@ async function oracle(handle: AppHandle, text: string) {
 
 describe('Zalo webhook', () => {
   it('answers a citizen question through /v3.0/oa/message/cs with the assistant text', async () => {
-    const app = await startApp();
+    const app = shared;
     const question = 'dang ky tam tru can giay to gi';
     const response = await post(app, event('user_send_text', { text: question }));
     expect(response.statusCode).toBe(200);
@@ -100,7 +123,7 @@ describe('Zalo webhook', () => {
     expect(fake.sent.length).toBeGreaterThanOrEqual(1);
     const first = fake.sent[0]!;
     expect(first.recipient.user_id).toBe(USER);
-    expect(first.accessToken).toBe('at-0');
+    expect(first.accessToken).toBe(fake.tokens.access);
     expect(first.message.text).toBe(expected.text);
     expect(expected.text.toLowerCase()).toContain('tạm trú');
   });
@@ -122,7 +145,7 @@ describe('Zalo webhook', () => {
   });
 
   it('rejects a forged, missing or malformed signature with 401 and sends nothing', async () => {
-    const app = await startApp();
+    const app = shared;
     const body = event('user_send_text', { text: 'dang ky tam tru' });
     expect((await post(app, body, { secret: 'wrong-secret' })).statusCode).toBe(401);
     expect((await post(app, body, { header: null })).statusCode).toBe(401);
@@ -141,14 +164,14 @@ describe('Zalo webhook', () => {
   });
 
   it('accepts a signature made with the app secret too (UNVERIFIED which one Zalo uses)', async () => {
-    const app = await startApp();
+    const app = shared;
     expect((await post(app, event('user_send_text', { text: 'xin chào' }), { secret: APP_SECRET })).statusCode).toBe(200);
     await channelsIdle(app.app);
     expect(fake.sent).toHaveLength(1);
   });
 
   it('rejects events older than the allowed window', async () => {
-    const app = await startApp({ env: { ZALO_WEBHOOK_MAX_AGE_SEC: '300' } });
+    const app = shared;
     expect((await post(app, event('user_send_text', { text: 'xin chào', timestamp: Date.now() - 10 * 60_000 }))).statusCode).toBe(401);
     expect((await post(app, event('user_send_text', { text: 'xin chào', timestamp: Date.now() + 10 * 60_000 }))).statusCode).toBe(401);
     // A little clock skew is fine.
@@ -173,7 +196,7 @@ describe('Zalo webhook', () => {
   });
 
   it('ignores oa_* echoes of its own messages and read receipts', async () => {
-    const app = await startApp();
+    const app = shared;
     expect((await post(app, event('oa_send_text'))).statusCode).toBe(200);
     expect((await post(app, event('user_seen_message'))).statusCode).toBe(200);
     await channelsIdle(app.app);
@@ -181,7 +204,7 @@ describe('Zalo webhook', () => {
   });
 
   it('greets a new follower with topic buttons whose tap resolves to that procedure', async () => {
-    const app = await startApp();
+    const app = shared;
     expect((await post(app, event('follow'))).statusCode).toBe(200);
     await channelsIdle(app.app);
     expect(fake.sent).toHaveLength(1);
@@ -201,7 +224,7 @@ describe('Zalo webhook', () => {
   });
 
   it('asks for text when a sticker or a location arrives', async () => {
-    const app = await startApp();
+    const app = shared;
     await post(app, event('user_send_sticker'));
     await post(app, event('user_send_location'));
     await channelsIdle(app.app);
@@ -242,7 +265,7 @@ describe('Zalo webhook', () => {
   });
 
   it('splits an answer longer than 2,000 characters on line boundaries', async () => {
-    const app = await startApp();
+    const app = shared;
     const long = Array.from({ length: 120 }, (_, i) => `Dòng ${i + 1}: hướng dẫn chi tiết về hồ sơ cần chuẩn bị khi làm thủ tục.`).join('\n');
     vi.spyOn(app.assistant, 'handle').mockResolvedValue({ reply: { kind: 'answer', text: long, entryId: 'x', procedureId: null, links: [], suggestions: [] }, matches: [] });
     await post(app, event('user_send_text', { text: 'câu hỏi dài' }));
@@ -256,7 +279,7 @@ describe('Zalo webhook', () => {
   });
 
   it('apologises politely when answering fails', async () => {
-    const app = await startApp();
+    const app = shared;
     vi.spyOn(app.assistant, 'handle').mockRejectedValueOnce(new Error('index corrupted'));
     await post(app, event('user_send_text', { text: 'dang ky tam tru' }));
     await channelsIdle(app.app);
@@ -278,22 +301,25 @@ describe('Zalo API errors and tokens', () => {
   it('refreshes on -216, retries the send, and keeps the rotated refresh token across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-zalo-'));
     const app = await startApp({ dataDir });
+    const before = { ...fake.tokens };
     fake.revokeAccessToken();
     await post(app, event('user_send_text', { text: 'xin chào' }));
     await channelsIdle(app.app);
     expect(fake.oauth).toHaveLength(1);
-    expect(fake.oauth[0]).toEqual({ secretKey: APP_SECRET, form: { refresh_token: 'rt-0', app_id: APP_ID, grant_type: 'refresh_token' } });
+    expect(fake.oauth[0]).toEqual({ secretKey: APP_SECRET, form: { refresh_token: before.refresh, app_id: APP_ID, grant_type: 'refresh_token' } });
     expect(fake.sent).toHaveLength(1);
-    expect(fake.sent[0]!.accessToken).toBe('at-1');
+    const rotated = { ...fake.tokens };
+    expect(rotated.refresh).not.toBe(before.refresh);
+    expect(fake.sent[0]!.accessToken).toBe(rotated.access);
     await app.close();
 
     const again = await startApp({ dataDir, seedTokens: false });
     const stored = new SqliteZaloTokenStore(again.db).get();
-    expect(stored).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1', refreshError: null });
+    expect(stored).toMatchObject({ accessToken: rotated.access, refreshToken: rotated.refresh, refreshError: null });
     expect(zaloTokenStatus(again.db).state).toBe('ok');
     await post(again, event('user_send_text', { text: 'xin chào' }));
     await channelsIdle(again.app);
-    expect(fake.sent[1]!.accessToken).toBe('at-1');
+    expect(fake.sent[1]!.accessToken).toBe(rotated.access);
     expect(fake.oauth).toHaveLength(1);
   });
 
@@ -317,7 +343,7 @@ describe('Zalo API errors and tokens', () => {
     await post(app, event('user_send_text', { text: 'xin chào' }));
     await channelsIdle(app.app);
     expect(fake.oauth).toHaveLength(1);
-    expect(fake.sent[0]!.accessToken).toBe('at-1');
+    expect(fake.sent[0]!.accessToken).toBe(fake.tokens.access);
     expect(zaloTokenStatus(app.db).state).toBe('ok');
   });
 
@@ -333,7 +359,7 @@ describe('Zalo API errors and tokens', () => {
   });
 
   it('backs off and retries on -32, and does not retry or apologise on -230', async () => {
-    const app = await startApp();
+    const app = shared;
     fake.failSends('api-error-rate-limit', 2);
     await post(app, event('user_send_text', { text: 'xin chào' }));
     await channelsIdle(app.app);
