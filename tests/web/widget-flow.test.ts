@@ -181,7 +181,7 @@ describe('web widget: main conversation on /demo', () => {
       expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
       const smallest = await widget(phone.page).locator('.sb-panel').evaluate((root) => {
         let min = Infinity;
-        for (const el of root.querySelectorAll('p, span, button, a, dd, dt, label, h2, h3, h4, figcaption')) {
+        for (const el of Array.from(root.querySelectorAll('p, span, button, a, dd, dt, label, h2, h3, h4, figcaption'))) {
           if ((el as HTMLElement).offsetParent && el.textContent?.trim()) min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
         }
         return min;

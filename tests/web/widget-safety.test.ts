@@ -65,7 +65,7 @@ describe('web widget: keyboard, hostile input, errors', () => {
     demo = await openDemo(browser, server.baseUrl);
     await openWidget(demo.page);
     const unlabelled = await widget(demo.page).locator('.sb-root').evaluate((root) =>
-      [...root.querySelectorAll('button, input, a, textarea')]
+      Array.from(root.querySelectorAll('button, input, a, textarea'))
         .filter((el) => !(el.getAttribute('aria-label') || el.textContent?.trim() || (el.id && root.querySelector(`label[for="${el.id}"]`))))
         .map((el) => el.outerHTML.slice(0, 80)),
     );

@@ -185,6 +185,7 @@
   var ui = {};
   var wardConfig = null;
   var busy = false;
+  var generation = 0; // bumped by "Bắt đầu lại" so a late reply never lands in the new conversation
 
   function build(host) {
     var root = host.attachShadow({ mode: 'open' });
@@ -332,7 +333,9 @@
     ui.log.appendChild(bubble);
     hideOldChips();
     setWaiting(true);
+    var mine = generation;
     request('api/chat', { sessionId: state.sessionId, text: text.slice(0, 2000), channel: 'web' }).then(function (res) {
+      if (mine !== generation) return;
       if (!res || !res.reply || typeof res.reply !== 'object') throw new Error('bad reply');
       var item = { t: 'b', reply: res.reply, id: typeof res.messageId === 'number' ? res.messageId : null };
       state.history.push({ t: 'u', text: text }, item);
@@ -342,6 +345,7 @@
       hideOldChips();
       scrollToMessage(el);
     }).catch(function (err) {
+      if (mine !== generation) return;
       if (bubble.parentNode) bubble.parentNode.removeChild(bubble);
       if (!ui.input.value) ui.input.value = text; // the unsent text stays in the input
       showError(err);
@@ -387,6 +391,7 @@
 
   function resetConversation() {
     var old = state.sessionId;
+    generation++;
     request('api/session/reset', { sessionId: old, channel: 'web' }).catch(function () { /* state expires anyway */ });
     state.sessionId = newSessionId();
     state.history = [];
@@ -454,11 +459,10 @@
       }
       case 'fallback': {
         var suggestions = arr(reply.suggestions).map(function (s) { return str(s, 200); }).filter(Boolean);
-        var lines = text.split('\n').filter(function (line) {
-          var bullet = /^[•-]\s*(.+)$/.exec(line);
-          return !(bullet && suggestions.indexOf(bullet[1].trim()) >= 0) && !(suggestions.length && /^Một số chủ đề thường hỏi:?$/.test(line.trim()));
-        });
-        el.appendChild(richText(lines.join('\n')));
+        // The topic list in the text is shown as buttons below, so it is cut from the text.
+        var cut = text.search(/\s*Một số chủ đề thường hỏi:?/);
+        var lead = suggestions.length && cut > 0 ? text.slice(0, cut) : text;
+        el.appendChild(richText(lead.replace(/\s+(Cần hỗ trợ trực tiếp:)/, '\n$1')));
         var tel = str(reply.hotline, 40).replace(/[^\d+]/g, '');
         if (tel) el.appendChild(h('a', { class: 'sb-btn sb-call', href: 'tel:' + tel, 'aria-label': 'Gọi đường dây nóng ' + str(reply.hotline, 40) }, icon('phone'), h('span', { text: 'Gọi ' + str(reply.hotline, 40) })));
         if (suggestions.length) {
