@@ -1,0 +1,140 @@
+// Create / edit one procedure or Q&A entry with a form generated from the schema, plus the
+// citizen-view preview (exact answer text and QR), publish state and review date.
+import { api } from '../api.js';
+import { day, h, mount } from '../dom.js';
+import { buildForm } from '../form.js';
+import { can, state } from '../state.js';
+import { badge, busy, button, errorBox, KIND_LABEL, notice, page, STATUS_LABEL, toast } from '../ui.js';
+
+export async function loadForms() {
+  state.forms = await api.get('/forms');
+  return state.forms;
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export async function entryEditPage(kind, id, query = {}) {
+  const forms = await loadForms();
+  const creating = !id;
+  let entry;
+  let revision;
+  let stale = false;
+  if (creating) {
+    entry = { status: 'draft', reviewedAt: today(), ...(query.question ? { questions: [query.question] } : {}) };
+  } else {
+    const data = await api.get(`/entries/${kind}/${id}`);
+    entry = data.entry;
+    revision = data.revision;
+    stale = data.stale;
+  }
+  const readOnly = !can('editor');
+  const refs = kind === 'qa' ? { procedureId: forms.procedures } : {};
+  const form = buildForm(forms.forms[kind], entry, { readOnly, idLocked: !creating, refs });
+  const errors = h('div', { class: 'slot', id: 'form-errors' });
+  const previewBox = h('div', { class: 'preview-body', id: 'preview' }, h('p', { class: 'muted', text: 'Bấm "Xem trước" để thấy đúng câu trả lời người dân sẽ nhận.' }));
+
+  const title = creating ? `Thêm ${KIND_LABEL[kind].toLowerCase()} mới` : kind === 'procedure' ? entry.name : entry.questions[0];
+  const badges = creating
+    ? null
+    : h('p', { class: 'badges' }, badge(STATUS_LABEL[entry.status], entry.status === 'published' ? 'ok' : 'draft'), stale ? badge(`Cần rà soát (lần cuối ${day(entry.reviewedAt)})`, 'bad') : null, entry.effectiveFrom ? badge(`Hiệu lực từ ${day(entry.effectiveFrom)}`, 'info') : null);
+
+  const save = button(creating ? 'Tạo mục' : 'Lưu thay đổi', undefined, { tone: 'primary', type: 'submit', id: 'save' });
+  const previewBtn = button('Xem trước', () => preview(), { id: 'preview-btn' });
+  const tools = [
+    readOnly ? null : save,
+    previewBtn,
+    !creating && !readOnly ? button('Đánh dấu đã rà soát hôm nay', () => markReviewed(), { id: 'mark-reviewed' }) : null,
+    !creating ? h('a', { class: 'btn', href: `#/lich-su/${kind}/${id}`, text: 'Lịch sử thay đổi' }) : null,
+    !creating && kind === 'procedure' && entry.status === 'published' ? h('a', { class: 'btn', href: `/thu-tuc/${id}`, target: '_blank', rel: 'noopener', text: 'Trang người dân thấy ↗' }) : null,
+    !creating && !readOnly ? button('Xoá mục này', () => remove(), { tone: 'danger', id: 'delete' }) : null,
+  ];
+
+  const formEl = h(
+    'form',
+    {
+      class: 'edit-form',
+      id: 'entry-form',
+      novalidate: true,
+      onSubmit: (e) => {
+        e.preventDefault();
+        if (!readOnly) submit();
+      },
+    },
+    errors,
+    readOnly ? notice('Bạn chỉ có quyền xem nội dung này.', 'info') : null,
+    form.el,
+    h('div', { class: 'actions sticky-actions' }, tools),
+  );
+
+  page(
+    title,
+    creating ? 'Điền các ô có dấu * (bắt buộc). Mục mới để ở dạng bản nháp cho tới khi bạn chọn "Đã công bố".' : '',
+    h('p', { class: 'crumb' }, h('a', { href: '#/noi-dung', text: '← Danh sách nội dung' })),
+    badges,
+    h('div', { class: 'edit-layout' }, formEl, h('aside', { class: 'preview card', 'aria-label': 'Xem trước' }, h('h2', { text: 'Người dân sẽ thấy' }), previewBox)),
+  );
+
+  async function submit() {
+    form.clearErrors();
+    await busy(
+      save,
+      async () => {
+        try {
+          const body = { entry: form.read(), ...(revision ? { revision } : {}) };
+          const r = creating ? await api.post(`/entries/${kind}`, body) : await api.put(`/entries/${kind}/${id}`, body);
+          toast(creating ? 'Đã tạo mục mới. Bot dùng ngay từ câu hỏi tiếp theo.' : 'Đã lưu. Bot dùng nội dung mới ngay từ câu hỏi tiếp theo.');
+          if (r.warnings?.length) toast(`Đã lưu, lưu ý: ${r.warnings.join(' ')}`, 'warn');
+          if (creating) location.hash = `#/sua/${kind}/${r.entry.id}`;
+          else await entryEditPage(kind, id);
+        } catch (error) {
+          if (error.body?.errors) form.showErrors(error.body.errors);
+          throw error;
+        }
+      },
+      errors,
+    );
+  }
+
+  async function preview() {
+    await busy(
+      previewBtn,
+      async () => {
+        try {
+          const r = await api.post(`/preview/${kind}`, { entry: form.read() });
+          const p = r.preview;
+          mount(
+            previewBox,
+            p.notLive ? notice(p.notLive, 'warn') : null,
+            h('pre', { class: 'card-text', id: 'preview-text', text: p.text }),
+            p.qrDataUrl ? h('figure', { class: 'qr-preview' }, h('img', { src: p.qrDataUrl, alt: 'Mã QR dẫn tới trang nộp trực tuyến', width: 160, height: 160 }), h('figcaption', { text: `Mã QR mở: ${p.qrTarget}` })) : null,
+            r.warnings?.length ? errorBox('Lưu ý:', r.warnings) : null,
+          );
+        } catch (error) {
+          if (error.body?.errors) {
+            form.showErrors(error.body.errors);
+            mount(previewBox, errorBox('Chưa xem trước được, hãy sửa:', error.body.errors));
+            return;
+          }
+          throw error;
+        }
+      },
+      errors,
+    );
+  }
+
+  async function markReviewed() {
+    const r = await api.post(`/entries/${kind}/${id}/reviewed`);
+    toast(`Đã ghi nhận rà soát ngày ${day(r.entry.reviewedAt)}.`);
+    await entryEditPage(kind, id);
+  }
+
+  async function remove() {
+    if (!confirm('Xoá mục này? Bot sẽ thôi trả lời bằng mục này ngay. Có thể khôi phục lại từ "Lịch sử thay đổi".')) return;
+    await api.del(`/entries/${kind}/${id}`);
+    toast('Đã xoá mục.');
+    location.hash = '#/noi-dung';
+  }
+}
