@@ -27,8 +27,8 @@ export interface BuildOptions {
   /** Extra route modules (channels, widget, admin). */
   modules?: AppModule[];
   assistant?: Partial<AssistantOptions>;
-  /** Upgrades each knowledge snapshot (hybrid retrieval). */
-  enhance?: (snapshot: KnowledgeSnapshot) => KnowledgeSnapshot | Promise<KnowledgeSnapshot>;
+  /** Upgrades each knowledge snapshot (hybrid retrieval); `flush` runs on close. */
+  enhance?: ((snapshot: KnowledgeSnapshot) => KnowledgeSnapshot | Promise<KnowledgeSnapshot>) & { flush?: () => void };
   bundleDir?: string;
 }
 
@@ -103,6 +103,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     async close() {
       await app.close();
+      await runtime.settled();
+      options.enhance?.flush?.();
       db.close();
     },
   };

@@ -8,8 +8,14 @@ import { defaultModules, defaultEnhancer } from './modules.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const handle = await buildApp(config, { modules: await defaultModules(config), enhance: await defaultEnhancer(config) });
+  // The vector index reports while the app is still being built; hold lines until the logger exists.
+  const early: string[] = [];
+  let log: ((m: string) => void) | undefined;
+  const enhance = await defaultEnhancer(config, (m) => (log ? log(m) : early.push(m)));
+  const handle = await buildApp(config, { modules: await defaultModules(config), enhance });
   const { app, runtime } = handle;
+  log = (m) => app.log.info(m);
+  for (const line of early) log(line);
   const errors = runtime.seedIssues.filter((i) => i.level === 'error');
   if (runtime.seedIssues.length) {
     app.log.warn(`Kho tri thức: ${errors.length} lỗi, ${runtime.seedIssues.length - errors.length} cảnh báo khi nạp (chạy "npm run kb:check" để xem chi tiết).`);

@@ -17,7 +17,8 @@ import { vectorUnits } from '../knowledge/vector/vector-units.ts';
 import type { Config } from './config.ts';
 import type { KnowledgeSnapshot } from './knowledge-snapshot.ts';
 
-export type Enhancer = (snapshot: KnowledgeSnapshot) => Promise<KnowledgeSnapshot>;
+/** Upgrades snapshots with vector retrieval; `flush` writes pending index changes (shutdown). */
+export type Enhancer = ((snapshot: KnowledgeSnapshot) => Promise<KnowledgeSnapshot>) & { flush?: () => void };
 
 /** Labelled training groups: every phrasing of one topic (a procedure and its Q&A) shares a label. */
 export function trainingGroups(entries: readonly KnowledgeEntry[]): TrainingGroup[] {
@@ -71,7 +72,7 @@ export function createVectorEnhancer(config: Config, log: (message: string) => v
   if (config.RETRIEVER === 'lexical') return undefined;
   let index: VectorKnowledgeIndex | undefined;
   const options = { ...DEFAULT_HYBRID, lexicalWeight: config.HYBRID_LEXICAL_WEIGHT };
-  return async (snapshot) => {
+  const enhance: Enhancer = async (snapshot) => {
     const entries = [...snapshot.entries.values()];
     if (!index) {
       const embedder: Embedder = config.EMBEDDER === 'onnx' ? await OnnxEmbedder.load({ modelDir: onnxModelDir(config) }) : loadOrTrainBuiltin(config.DATA_DIR, entries);
@@ -83,4 +84,6 @@ export function createVectorEnhancer(config: Config, log: (message: string) => v
     const retriever = config.RETRIEVER === 'vector' ? new VectorRetriever(snapshot.lexical, index, options) : new HybridRetriever(snapshot.lexical, index, options);
     return { ...snapshot, retriever };
   };
+  enhance.flush = () => index?.flush();
+  return enhance;
 }

@@ -55,9 +55,10 @@ export class HybridRetriever implements Retriever {
   async search(question: string, k: number): Promise<RetrievalHit[]> {
     const { candidates, lexicalWeight, similarityFloor } = this.options;
     const similar = await this.vectors.search(question, candidates);
-    const lexicalTop = this.lexical.search(question, candidates);
-    const ids = [...new Set([...lexicalTop.map((h) => h.entryId), ...similar.map((s) => s.entryId)])];
-    const lexical = this.lexical.scoreEntries(question, ids);
+    const { top, also } = this.lexical.searchWith(question, candidates, similar.map((s) => s.entryId));
+    const lexical = new Map([...also, ...top.map((h) => [h.entryId, h] as const)]);
+    const ids = [...lexical.keys()];
+    for (const s of similar) if (!lexical.has(s.entryId)) ids.push(s.entryId);
     const vector = new Map(similar.map((s) => [s.entryId, rescale(s.similarity, similarityFloor)]));
     return ids
       .map((entryId) => {

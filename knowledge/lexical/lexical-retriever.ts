@@ -111,11 +111,29 @@ export class LexicalRetriever implements Retriever {
     return this.run(question, (touched, scores) => topK(touched, scores, k));
   }
 
-  /** Lexical evidence for chosen entries (hybrid fusion scores vector candidates with it). */
+  /**
+   * The best `k` entries plus lexical evidence for `alsoIds` (vector candidates), in one scoring
+   * pass — hybrid fusion needs both, and scoring twice would double its cost.
+   */
+  searchWith(question: string, k: number, alsoIds: readonly string[]): { top: RetrievalHit[]; also: Map<string, RetrievalHit> } {
+    const extra = alsoIds.map((id) => this.positions.get(id)).filter((i): i is number => i !== undefined);
+    let topCount = 0;
+    const hits = this.run(
+      question,
+      (touched, scores) => {
+        const top = topK(touched, scores, k);
+        topCount = top.length;
+        return [...top, ...extra];
+      },
+      true,
+    );
+    const top = hits.slice(0, topCount).filter((h) => h.score > 0);
+    return { top, also: new Map(hits.slice(topCount).map((h) => [h.entryId, h])) };
+  }
+
+  /** Lexical evidence for chosen entries only. */
   scoreEntries(question: string, entryIds: readonly string[]): Map<string, RetrievalHit> {
-    const wanted = entryIds.map((id) => this.positions.get(id)).filter((i): i is number => i !== undefined);
-    const hits = this.run(question, () => wanted, true);
-    return new Map(hits.map((h) => [h.entryId, h]));
+    return this.searchWith(question, 0, entryIds).also;
   }
 
   /** Scores every entry, lets `pick` choose which to report, then clears the scratch buffers. */

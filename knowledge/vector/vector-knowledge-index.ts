@@ -20,19 +20,28 @@ export interface VectorIndexOptions {
   dir: string;
   embedder: Embedder;
   hnsw?: Partial<HnswOptions>;
+  /**
+   * Delay before an edit's vectors are written to disk (ms). Writing the graph costs time
+   * proportional to its size, so edits update memory at once and the file shortly after; if the
+   * process dies first, the manifest's content hashes make the next start re-embed just those.
+   */
+  saveDelayMs?: number;
 }
 
 /** Vector index over knowledge phrasings. */
 export class VectorKnowledgeIndex {
+  private saveTimer: NodeJS.Timeout | undefined;
+
   private constructor(
     readonly embedder: Embedder,
     private readonly persisted: PersistedIndex,
+    private readonly saveDelayMs: number,
   ) {}
 
   /** Opens (reusing a valid saved index) — call {@link sync} before searching. */
   static open(options: VectorIndexOptions): VectorKnowledgeIndex {
     const persisted = PersistedIndex.open({ dir: options.dir, embedderId: options.embedder.id, dimensions: options.embedder.dimensions, hnsw: options.hnsw });
-    return new VectorKnowledgeIndex(options.embedder, persisted);
+    return new VectorKnowledgeIndex(options.embedder, persisted, options.saveDelayMs ?? 1000);
   }
 
   /** Why the saved index could not be reused, if it was not. */
@@ -45,15 +54,27 @@ export class VectorKnowledgeIndex {
     return this.persisted.index.size;
   }
 
-  /** Embeds new or changed phrasings, removes vanished ones, and saves. */
+  /** Embeds new or changed phrasings and removes vanished ones; the file is written soon after. */
   async sync(units: readonly VectorUnit[]): Promise<SyncReport> {
     const byKey = new Map(units.map((u) => [u.key, u]));
+    const initial = !this.persisted.currentIndexFile;
     const report = await this.persisted.sync(
       new Map(units.map((u) => [u.key, u.hash])),
       (keys) => this.embedder.embed(keys.map((k) => byKey.get(k)!.text), 'query'),
     );
-    if (report.toEmbed.length || report.toRemove.length || !this.persisted.currentIndexFile) this.persisted.save();
+    if (initial || this.saveDelayMs <= 0) this.flush();
+    else if ((report.toEmbed.length || report.toRemove.length) && !this.saveTimer) {
+      this.saveTimer = setTimeout(() => this.flush(), this.saveDelayMs);
+      this.saveTimer.unref();
+    }
     return report;
+  }
+
+  /** Writes pending changes now (called on shutdown). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.persisted.save();
   }
 
   /** Entries ranked by their closest phrasing to the question. */
