@@ -26,7 +26,8 @@ export const MAX_REPLY_CHARS = 2000;
 
 /** Shortens text at a sentence or word boundary. */
 export function shorten(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  // Keep line breaks: chat channels show them, and lists read badly as one run-on line.
+  const clean = text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
   const sentence = cut.lastIndexOf('. ');

@@ -11,6 +11,18 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 
+/** First index in the ascending array whose value is ≥ target. */
+function lowerBound(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 interface Postings {
   units: number[];
   tfs: number[];
@@ -32,7 +44,14 @@ export class Bm25Field {
   private lengthNorm: Float64Array = new Float64Array(0);
   private unitWeights: Float64Array = new Float64Array(0);
 
-  constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
+  /**
+   * @param pruneAbove postings longer than this are only looked up for units already found by
+   *   rarer terms (see {@link score}); small knowledge bases never reach it, so they score exactly.
+   */
+  constructor(
+    private readonly params: Bm25Params = DEFAULT_BM25,
+    private readonly pruneAbove = 5000,
+  ) {}
 
   /** Number of units indexed. */
   get size(): number {
@@ -85,11 +104,30 @@ export class Bm25Field {
     const frozen = this.freeze();
     const k1p = this.params.k1 + 1;
     const lengthNorm = this.lengthNorm;
-    for (const { term, weight } of terms) {
+    // Rare terms first: they decide which units are candidates at all.
+    const postings = terms.flatMap(({ term, weight }) => {
       const p = frozen.get(term);
-      if (!p) continue;
+      return p ? [{ p, weight }] : [];
+    });
+    postings.sort((a, b) => a.p.units.length - b.p.units.length);
+    for (const { p, weight } of postings) {
       const w = p.idf * weight * k1p;
       const { units, tfs } = p;
+      // A very common term ("đăng ký", "thủ tục") adds little; once rarer terms found candidates,
+      // only those are looked up in its postings (binary search) instead of walking all of them.
+      if (touched.length > 0 && units.length > this.pruneAbove && touched.length * 16 < units.length) {
+        const candidates = touched.length;
+        for (let c = 0; c < candidates; c++) {
+          const u = touched[c]!;
+          const i = lowerBound(units, u);
+          if (i < units.length && units[i] === u) {
+            const tf = tfs[i]!;
+            scores[u]! += (w * tf) / (tf + lengthNorm[u]!);
+            if (matched) matched[u]! += p.idf;
+          }
+        }
+        continue;
+      }
       for (let i = 0; i < units.length; i++) {
         const u = units[i]!;
         const tf = tfs[i]!;

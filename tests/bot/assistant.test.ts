@@ -91,3 +91,11 @@ describe('Assistant', () => {
     expect(reply.kind).toBe('fallback');
   });
 });
+
+describe('reply text layout', () => {
+  it('keeps line breaks in fallback replies so topics stay one per line', async () => {
+    const { reply } = await ask(makeAssistant(), 'xổ số miền bắc');
+    expect(reply.kind).toBe('fallback');
+    expect(reply.text.split('\n').filter((l) => l.startsWith('• ')).length).toBeGreaterThanOrEqual(2);
+  });
+});
