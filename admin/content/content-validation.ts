@@ -90,6 +90,9 @@ export function validateCandidates(store: SqliteKnowledgeStore, candidates: read
         warnings.push(issue.message);
       }
     }
+    // A bad link is reported both by the load-time check and by the schema: say it once.
+    const firstUrl = errors.findIndex((e) => e.path === 'portalUrl');
+    if (firstUrl >= 0) for (let j = errors.length - 1; j > firstUrl; j--) if (errors[j]!.path === 'portalUrl') errors.splice(j, 1);
     if (id && otherKindIds[c.kind].has(id) && !errors.some((e) => e.path === 'id')) {
       errors.push({ path: 'id', message: `Mã "${id}" đã được dùng cho một ${c.kind === 'procedure' ? 'mục hỏi đáp' : 'thủ tục'}: hãy chọn mã khác.` });
     }
