@@ -5,6 +5,7 @@
 import { buildEntries, type KnowledgeEntry } from '../knowledge/entries.ts';
 import { LexicalRetriever, type LexicalOptions } from '../knowledge/lexical/lexical-retriever.ts';
 import type { Retriever } from '../knowledge/retriever.ts';
+import { TopicFusionRetriever } from '../knowledge/topic-fusion.ts';
 import type { Lexicon, Procedure, QaEntry, WardProfile } from '../knowledge/schema.ts';
 import { Analyzer } from '../knowledge/text/analyzer.ts';
 import { normalizeText, syllables } from '../knowledge/text/normalize.ts';
@@ -44,14 +45,15 @@ export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<
   const list = buildEntries(content.procedures, content.qa);
   const analyzer = new Analyzer(content.lexicon, contentVocabulary(list));
   const lexical = new LexicalRetriever(list, analyzer, lexicalOptions);
+  const entries = new Map(list.map((e) => [e.id, e]));
   return {
     version: nextVersion++,
-    entries: new Map(list.map((e) => [e.id, e])),
+    entries,
     procedures: new Map(content.procedures.filter((p) => p.status === 'published').map((p) => [p.id, p])),
     qa: new Map(content.qa.filter((q) => q.status === 'published').map((q) => [q.id, q])),
     ward: content.ward,
     analyzer,
     lexical,
-    retriever: lexical,
+    retriever: new TopicFusionRetriever(lexical, entries),
   };
 }

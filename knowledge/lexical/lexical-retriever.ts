@@ -20,6 +20,11 @@ export interface LexicalOptions {
    * "đăng ký thường trú" prefer the phrasing without extra words ("xóa …") that BM25 alone ignores.
    */
   unitCoverageExponent: number;
+  /**
+   * Share of an entry's second-best phrasing added to its best: an entry whose phrasings keep
+   * matching is more likely the topic than one with a single phrasing that mentions it in passing.
+   */
+  secondPhrasingWeight: number;
   /** Share of the maximum IDF given to words the knowledge base has never seen (typos, off-topic). */
   unknownWordWeight: number;
   bm25: Bm25Params;
@@ -32,6 +37,7 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   bigramWeight: 1,
   bodyCoverageWeight: 0.5,
   unitCoverageExponent: 0.5,
+  secondPhrasingWeight: 0.25,
   unknownWordWeight: 0.3,
   bm25: DEFAULT_BM25,
 };
@@ -68,7 +74,7 @@ export class LexicalRetriever implements Retriever {
   private readonly entryDf = new Map<string, number>();
   private readonly positions = new Map<string, number>();
   private avgQuestionLength = 1;
-  private scratch: { unitScores: Float64Array; matched: Float64Array; entryScores: Float64Array; fieldScores: Float64Array } | undefined;
+  private scratch: { unitScores: Float64Array; matched: Float64Array; entryScores: Float64Array; secondScores: Float64Array; fieldScores: Float64Array } | undefined;
 
   constructor(
     private readonly entries: readonly KnowledgeEntry[],
@@ -145,7 +151,7 @@ export class LexicalRetriever implements Retriever {
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
-    const { unitScores, matched, entryScores, fieldScores } = this.buffers();
+    const { unitScores, matched, entryScores, secondScores, fieldScores } = this.buffers();
     const touchedUnits: number[] = [];
     this.questions.score(weighted, unitScores, touchedUnits, matched);
     const gamma = this.options.unitCoverageExponent;
@@ -155,9 +161,17 @@ export class LexicalRetriever implements Retriever {
       const share = Math.min(1, matched[u]! / Math.max(1e-9, this.questions.unitWeight(u)));
       const s = unitScores[u]! * questionWeight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
       if (entryScores[e] === 0) touched.push(e);
-      if (s > entryScores[e]!) entryScores[e] = s;
+      if (s > entryScores[e]!) {
+        secondScores[e] = entryScores[e]!;
+        entryScores[e] = s;
+      } else if (s > secondScores[e]!) secondScores[e] = s;
       unitScores[u] = 0;
       matched[u] = 0;
+    }
+    const beta = this.options.secondPhrasingWeight;
+    for (const e of touched) {
+      entryScores[e]! += beta * secondScores[e]!;
+      secondScores[e] = 0;
     }
     for (const [field, weight] of [[this.keywords, keywordWeight], [this.body, bodyWeight]] as const) {
       const t: number[] = [];
@@ -190,6 +204,7 @@ export class LexicalRetriever implements Retriever {
         unitScores: new Float64Array(this.questions.size),
         matched: new Float64Array(this.questions.size),
         entryScores: new Float64Array(this.entries.length),
+        secondScores: new Float64Array(this.entries.length),
         fieldScores: new Float64Array(this.entries.length),
       };
     }
@@ -204,7 +219,7 @@ export class LexicalRetriever implements Retriever {
     for (const { term, weight } of terms) s += this.questions.idf(term) * weight * ((k1 + 1) / norm);
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
     // A question matching one phrasing, the keywords and the body perfectly would score about this.
-    return Math.max(s * (questionWeight + keywordWeight + bodyWeight), 1e-9);
+    return Math.max(s * (questionWeight * (1 + this.options.secondPhrasingWeight) + keywordWeight + bodyWeight), 1e-9);
   }
 
   /** IDF-weighted share of the question's words found in the entry (see {@link RetrievalHit}). */

@@ -115,7 +115,11 @@ export class Analyzer {
     const terms: string[] = [];
     const weights: number[] = [];
     const stops = tokens.map((t) => this.isStopword(t));
-    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || (t === tokens[i] && this.ambiguous.has(t)));
+    // In a question typed with diacritics, an unmarked word is spelled as meant ("con" = child),
+    // so folded ambiguity only matters when the whole question is unaccented.
+    const unaccented = !tokens.some(hasMarks);
+    // Numbers ("1 tuần", "82 tuổi") describe the case, not the procedure.
+    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || /^\d+$/.test(t) || (unaccented && this.ambiguous.has(t)));
     for (let i = 0; i < tokens.length; i++) {
       if (!stops[i]) {
         terms.push(foldedTokens[i]!);
