@@ -1,6 +1,6 @@
 // Small SVG charts drawn with DOM calls (no library, no inline style: colours are classes in
 // admin.css, sizes are SVG attributes).
-import { s } from './dom.js';
+import { h, s } from './dom.js';
 
 /**
  * Stacked daily columns. series: [{key, label, cls}], rows: [{day, ...values}].
@@ -38,25 +38,15 @@ export function stackedBars(rows, series, opts = {}) {
   return svg;
 }
 
-/** Horizontal bars: items [{label, value}]. */
+/**
+ * Horizontal bars as a small table (label, bar, number): half-width columns keep their text at
+ * the page's reading size, which a scaled-down SVG would not. items: [{label, value}].
+ */
 export function horizontalBars(items, opts = {}) {
-  // Narrower than the daily chart: these sit in half-width columns, so text must stay readable.
-  const width = opts.width ?? 560;
-  const rowH = 30;
-  const labelW = opts.labelWidth ?? 220;
-  const height = Math.max(rowH, items.length * rowH) + 6;
   const top = Math.max(1, ...items.map((i) => i.value));
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': opts.label ?? 'Biểu đồ' });
-  items.forEach((item, i) => {
-    const y = i * rowH + 4;
-    const w = ((width - labelW - 50) * item.value) / top;
-    const max = Math.floor(labelW / 8);
-    const text = item.label.length > max ? `${item.label.slice(0, max - 1)}…` : item.label;
-    svg.append(
-      s('text', { x: labelW - 8, y: y + 18, class: 'axis label', 'text-anchor': 'end' }, text, s('title', {}, item.label)),
-      s('rect', { x: labelW, y, width: Math.max(2, w), height: rowH - 8, class: opts.cls ?? 'bar-answer' }),
-      s('text', { x: labelW + Math.max(2, w) + 6, y: y + 18, class: 'axis value' }, String(item.value)),
-    );
-  });
-  return svg;
+  return h(
+    'table',
+    { class: 'hbars', 'aria-label': opts.label ?? 'Biểu đồ' },
+    h('tbody', {}, items.map((item) => h('tr', {}, h('th', { scope: 'row', text: item.label, title: item.label }), h('td', { class: 'hbar' }, h('meter', { min: 0, max: top, value: item.value, 'aria-label': item.label })), h('td', { class: 'hbar-value', text: item.value })))),
+  );
 }

@@ -39,18 +39,22 @@ export async function entryEditPage(kind, id, query = {}) {
   const title = creating ? `Thêm ${KIND_LABEL[kind].toLowerCase()} mới` : kind === 'procedure' ? entry.name : entry.questions[0];
   const badges = creating
     ? null
-    : h('p', { class: 'badges' }, badge(STATUS_LABEL[entry.status], entry.status === 'published' ? 'ok' : 'draft'), stale ? badge(`Cần rà soát (lần cuối ${day(entry.reviewedAt)})`, 'bad') : null, entry.effectiveFrom ? badge(`Hiệu lực từ ${day(entry.effectiveFrom)}`, 'info') : null);
+    : h('span', { class: 'badges' }, badge(STATUS_LABEL[entry.status], entry.status === 'published' ? 'ok' : 'draft'), stale ? badge(`Cần rà soát (lần cuối ${day(entry.reviewedAt)})`, 'bad') : null, entry.effectiveFrom ? badge(`Hiệu lực từ ${day(entry.effectiveFrom)}`, 'info') : null);
 
   const save = button(creating ? 'Tạo mục' : 'Lưu thay đổi', undefined, { tone: 'primary', type: 'submit', id: 'save' });
   const previewBtn = button('Xem trước', () => preview(), { id: 'preview-btn' });
-  const tools = [
-    readOnly ? null : save,
-    previewBtn,
-    !creating && !readOnly ? button('Đánh dấu đã rà soát hôm nay', () => markReviewed(), { id: 'mark-reviewed' }) : null,
-    !creating ? h('a', { class: 'btn', href: `#/lich-su/${kind}/${id}`, text: 'Lịch sử thay đổi' }) : null,
-    !creating && kind === 'procedure' && entry.status === 'published' ? h('a', { class: 'btn', href: `/thu-tuc/${id}`, target: '_blank', rel: 'noopener', text: 'Trang người dân thấy ↗' }) : null,
-    !creating && !readOnly ? button('Xoá mục này', () => remove(), { tone: 'danger', id: 'delete' }) : null,
-  ];
+  // Saving and previewing stay at hand in a sticky bar; less frequent actions sit at the top.
+  const tools = [readOnly ? null : save, previewBtn, !creating && !readOnly ? button('Đánh dấu đã rà soát hôm nay', () => markReviewed(), { id: 'mark-reviewed' }) : null];
+  const topTools = creating
+    ? null
+    : h(
+        'div',
+        { class: 'entry-tools' },
+        badges,
+        h('a', { class: 'btn btn-small', href: `#/lich-su/${kind}/${id}`, text: 'Lịch sử thay đổi' }),
+        kind === 'procedure' && entry.status === 'published' ? h('a', { class: 'btn btn-small', href: `/thu-tuc/${id}`, target: '_blank', rel: 'noopener', text: 'Trang người dân thấy ↗' }) : null,
+        readOnly ? null : button('Xoá mục này', () => remove(), { tone: 'danger', id: 'delete', class: 'btn-small' }),
+      );
 
   const formEl = h(
     'form',
@@ -73,7 +77,7 @@ export async function entryEditPage(kind, id, query = {}) {
     title,
     creating ? 'Điền các ô có dấu * (bắt buộc). Mục mới để ở dạng bản nháp cho tới khi bạn chọn "Đã công bố".' : '',
     h('p', { class: 'crumb' }, h('a', { href: '#/noi-dung', text: '← Danh sách nội dung' })),
-    badges,
+    topTools,
     h('div', { class: 'edit-layout' }, formEl, h('aside', { class: 'preview card', 'aria-label': 'Xem trước' }, h('h2', { text: 'Người dân sẽ thấy' }), previewBox)),
   );
 

@@ -8,19 +8,32 @@ import { busy, button, KIND_LABEL, notice, page, toast } from '../ui.js';
 
 const ACTIONS = { save: 'Lưu', delete: 'Xoá' };
 
-/** Readable text of a field value (lists one per line, documents as "name (form, n bản)"). */
-export function showValue(value) {
-  if (value === null || value === undefined || value === '') return '(trống)';
+/** Readable lines of a field value (lists one line per item, documents as "name · form · n bản · note"). */
+export function valueLines(value, enumLabels = {}) {
+  if (value === null || value === undefined || value === '') return [];
   if (Array.isArray(value)) {
-    return value.map((v) => (v && typeof v === 'object' ? [v.name, v.form, v.count ? `${v.count} bản` : '', v.note].filter(Boolean).join(' · ') : String(v))).join('\n');
+    return value.map((v) => (v && typeof v === 'object' ? [v.name, enumLabels[v.form] || v.form, v.count ? `${v.count} bản` : '', v.note].filter(Boolean).join(' · ') : String(v)));
   }
-  if (typeof value === 'object') return JSON.stringify(value, null, 2);
-  return String(value);
+  if (typeof value === 'object') return JSON.stringify(value, null, 2).split('\n');
+  return [String(value)];
+}
+
+/**
+ * One side of a change. For lists, lines that exist only on this side are marked (removed on the
+ * "before" side, added on the "after" side) so a one-line edit in a long list stands out.
+ */
+function side(lines, otherLines, mark) {
+  if (!lines.length) return h('span', { class: 'muted', text: '(trống)' });
+  const other = new Set(otherLines);
+  const list = lines.length > 1 || otherLines.length > 1;
+  if (!list) return h('div', { class: `diff-line ${mark}` }, lines[0]);
+  return h('ul', { class: 'diff-list' }, lines.map((line) => h('li', { class: other.has(line) ? 'same' : mark, text: line })));
 }
 
 export async function historyPage(kind, id) {
   const [data, forms] = await Promise.all([api.get(`/entries/${kind}/${id}/history`), loadForms()]);
   const labels = Object.fromEntries(forms.forms[kind].map((f) => [f.key, f.label]));
+  const docForms = Object.fromEntries((forms.forms[kind].find((f) => f.key === 'documents')?.itemFields?.find((f) => f.key === 'form')?.options ?? []).map((o) => [o.value, o.label]));
   const slot = h('div', { class: 'slot' });
   const items = data.revisions.map((r, i) => {
     const current = i === 0 && data.exists;
@@ -44,7 +57,15 @@ export async function historyPage(kind, id) {
           'table',
           { class: 'table diff' },
           h('thead', {}, h('tr', {}, h('th', { text: 'Mục thay đổi' }), h('th', { text: 'Trước' }), h('th', { text: 'Sau' }))),
-          h('tbody', {}, r.changes.map((c) => h('tr', {}, h('th', { scope: 'row', text: labels[c.field] ?? c.field }), h('td', { class: 'before' }, h('pre', { text: showValue(c.before) })), h('td', { class: 'after' }, h('pre', { text: showValue(c.after) }))))),
+          h(
+            'tbody',
+            {},
+            r.changes.map((c) => {
+              const before = valueLines(c.before, docForms);
+              const after = valueLines(c.after, docForms);
+              return h('tr', {}, h('th', { scope: 'row', text: labels[c.field] ?? c.field }), h('td', { class: 'before' }, side(before, after, 'removed')), h('td', { class: 'after' }, side(after, before, 'added')));
+            }),
+          ),
         )
       : h('p', { class: 'muted', text: 'Không có thay đổi nội dung.' });
     return h(

@@ -86,9 +86,9 @@ export async function reportsPage(query) {
       ),
     ),
     h('div', { class: 'columns' },
-      h('section', { class: 'card' }, h('h2', { text: 'Theo kênh' }), r.channels.length ? horizontalBars(r.channels.map((c) => ({ label: c.label, value: c.total })), { label: 'Số câu hỏi theo kênh', labelWidth: 130 }) : h('p', { class: 'muted', text: 'Chưa có dữ liệu.' }),
+      h('section', { class: 'card' }, h('h2', { text: 'Theo kênh' }), r.channels.length ? horizontalBars(r.channels.map((c) => ({ label: c.label, value: c.total })), { label: 'Số câu hỏi theo kênh' }) : h('p', { class: 'muted', text: 'Chưa có dữ liệu.' }),
         h('table', { class: 'table compact', id: 'channel-table' }, h('thead', {}, h('tr', {}, ['Kênh', 'Câu hỏi', 'Trả lời được', 'Chưa trả lời được'].map((t) => h('th', { text: t })))), h('tbody', {}, r.channels.map((c) => h('tr', {}, h('td', { text: c.label }), h('td', { text: c.total }), h('td', { text: c.answered }), h('td', { text: c.fallback })))))),
-      h('section', { class: 'card' }, h('h2', { text: 'Được hỏi nhiều nhất' }), r.topics.length ? horizontalBars(r.topics.map((t) => ({ label: t.title, value: t.count })), { label: 'Thủ tục được hỏi nhiều nhất', labelWidth: 300 }) : h('p', { class: 'muted', text: 'Chưa có dữ liệu.' })),
+      h('section', { class: 'card' }, h('h2', { text: 'Được hỏi nhiều nhất' }), r.topics.length ? horizontalBars(r.topics.map((t) => ({ label: t.title, value: t.count })), { label: 'Thủ tục được hỏi nhiều nhất' }) : h('p', { class: 'muted', text: 'Chưa có dữ liệu.' })),
     ),
     h('section', { class: 'card' }, h('h2', { text: 'Mức hài lòng theo ngày' }), legend([['bar-up', '👍 Hài lòng'], ['bar-down', '👎 Chưa hài lòng']]), stackedBars(dayRows, [{ key: 'up', label: '👍', cls: 'bar-up' }, { key: 'down', label: '👎', cls: 'bar-down' }], { label: 'Đánh giá theo ngày', height: 180 })),
   );
