@@ -13,7 +13,7 @@ export interface PolicyOptions {
   minScore: number;
   /** A runner-up about another procedure scoring at least this share of the best is a close call. */
   closeCallRatio: number;
-  /** Above this coverage and score the best entry is answered even when a runner-up is close. */
+  /** Above this coverage and score the best entry is an exact match (used for aspect-only questions). */
   sureCoverage: number;
   sureScore: number;
   /** In a conversation about one procedure, another one must be this well covered to switch topic. */
@@ -24,7 +24,7 @@ export interface PolicyOptions {
 export const DEFAULT_POLICY: PolicyOptions = {
   minCoverage: 0.35,
   minScore: 0.18,
-  closeCallRatio: 0.97,
+  closeCallRatio: 0.98,
   sureCoverage: 0.9,
   sureScore: 0.6,
   switchCoverage: 0.75,
@@ -58,7 +58,8 @@ export function decide(hits: readonly RetrievalHit[], entries: ReadonlyMap<strin
     }
     if (rivals.length >= options.maxChoices) break;
   }
-  const sure = top.coverage >= options.sureCoverage && top.score >= options.sureScore;
-  if (rivals.length > 1 && !sure) return { type: 'choices', hits: rivals };
+  // Even a well-covered question is a close call when another procedure fits it as well
+  // ("xóa đăng ký": tạm trú or thường trú?) — guessing would send the citizen the wrong way.
+  if (rivals.length > 1) return { type: 'choices', hits: rivals };
   return { type: 'answer', hit: top };
 }

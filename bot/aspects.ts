@@ -8,9 +8,9 @@ import type { Aspect } from './reply.ts';
 const ASPECT_PHRASES: Record<Aspect, string[]> = {
   documents: ['giay to', 'ho so', 'can gi', 'can nhung gi', 'mang gi', 'mang theo', 'chuan bi gi', 'chuan bi nhung', 'thanh phan', 'can mang', 'nop gi', 'giay gi'],
   fee: ['le phi', 'phi', 'bao nhieu tien', 'mat tien', 'ton tien', 'ton bao nhieu', 'mien phi', 'chi phi', 'tien', 'tra tien', 'dong tien'],
-  time: ['bao lau', 'may ngay', 'thoi gian', 'thoi han', 'khi nao co', 'bao gio co', 'bao gio lay', 'khi nao lay', 'lau khong', 'lau ko', 'may hom', 'trong ngay'],
+  time: ['bao lau', 'may ngay', 'thoi gian', 'thoi han', 'khi nao co', 'bao gio co', 'bao gio lay', 'khi nao lay', 'lau khong', 'lau ko', 'may hom', 'trong ngay', 'lay ngay', 'co ngay', 'nhanh khong', 'nhanh ko'],
   where: ['o dau', 'nop dau', 'cho nao', 'noi nao', 'dia diem', 'den dau', 'lam dau', 'nop o', 'o cho', 'dia chi'],
-  online: ['truc tuyen', 'online', 'qua mang', 'tren mang', 'dich vu cong', 'tai nha', 'nop mang', 'tren dien thoai', 'vneid'],
+  online: ['truc tuyen', 'online', 'qua mang', 'tren mang', 'dich vu cong', 'tai nha', 'nop mang', 'tren dien thoai', 'vneid', 'dinh danh dien tu'],
   legal: ['can cu', 'luat nao', 'nghi dinh', 'van ban phap', 'quy dinh nao', 'co so phap ly', 'thong tu'],
   steps: ['cac buoc', 'quy trinh', 'trinh tu', 'lam the nao', 'lam sao', 'lam nhu the nao', 'thu tuc nhu the nao'],
 };

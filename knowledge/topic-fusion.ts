@@ -1,7 +1,7 @@
 /**
  * Topic fusion: a procedure and its Q&A entries are one topic, and evidence spread over several of
  * them is stronger than one stray phrasing elsewhere. Each hit gains a share of the best score of
- * its topic's other entries, then the list is re-ranked.
+ * its topic's other entries (bounded so scores stay below 1), then the list is re-ranked.
  */
 import type { KnowledgeEntry } from './entries.ts';
 import type { RetrievalHit, Retriever } from './retriever.ts';
@@ -32,7 +32,9 @@ export class TopicFusionRetriever implements Retriever {
       .map((h) => {
         const [a, b] = best.get(topicOf(h))!;
         const sibling = h.score >= a ? b : a;
-        return { ...h, score: Math.min(1, h.score + this.siblingWeight * sibling) };
+        // Noisy-or style: the boost shrinks as the hit's own score nears 1, so scores stay in
+        // [0, 1] without saturating and the ranking among strong hits is kept.
+        return { ...h, score: h.score + this.siblingWeight * sibling * (1 - h.score) };
       })
       .sort((x, y) => y.score - x.score)
       .slice(0, k);

@@ -44,6 +44,11 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
 
 const isBigram = (t: string): boolean => t.includes('_');
 
+/** A name without its parenthetical asides: "Đăng ký tạm trú (cá nhân, hộ gia đình)" → "Đăng ký tạm trú". */
+function withoutAside(name: string): string {
+  return name.replace(/\([^)]*\)/g, ' ').trim() || name;
+}
+
 /** Indices of the k largest scores, best first (partial selection, not a full sort). */
 function topK(candidates: readonly number[], scores: Float64Array, k: number): number[] {
   const best: number[] = [];
@@ -69,12 +74,14 @@ export class LexicalRetriever implements Retriever {
   private readonly keywords: Bm25Field;
   private readonly body: Bm25Field;
   private readonly unitEntry: number[] = [];
+  private readonly keywordEntry: number[] = [];
   private readonly headTerms: Set<string>[] = [];
   private readonly bodyTerms: Set<string>[] = [];
   private readonly entryDf = new Map<string, number>();
   private readonly positions = new Map<string, number>();
   private avgQuestionLength = 1;
-  private scratch: { unitScores: Float64Array; matched: Float64Array; entryScores: Float64Array; secondScores: Float64Array; fieldScores: Float64Array } | undefined;
+  private scratch: { entryScores: Float64Array; secondScores: Float64Array; fieldScores: Float64Array } | undefined;
+  private readonly unitScratch = new Map<Bm25Field, { unitScores: Float64Array; matched: Float64Array }>();
 
   constructor(
     private readonly entries: readonly KnowledgeEntry[],
@@ -89,16 +96,22 @@ export class LexicalRetriever implements Retriever {
     entries.forEach((entry, i) => {
       this.positions.set(entry.id, i);
       const head = new Set<string>();
-      for (const q of [entry.title, ...entry.questions]) {
+      for (const q of [withoutAside(entry.title), ...entry.questions]) {
         const terms = analyzer.analyze(q).terms;
         this.questions.add(terms);
         this.unitEntry.push(i);
         questionTerms += terms.length;
         for (const t of terms) head.add(t);
       }
-      const kwTerms = entry.keywords.flatMap((k) => analyzer.analyze(k).terms);
-      for (const t of kwTerms) head.add(t);
-      this.keywords.add([...analyzer.analyze(entry.title).terms, ...kwTerms]);
+      // Each keyword is its own unit too, like phrasings: a long keyword list must not dilute
+      // the exact keyword a citizen typed ("tạm trú").
+      for (const k of [withoutAside(entry.title), ...entry.keywords]) {
+        const terms = analyzer.analyze(k).terms;
+        if (terms.length === 0) continue;
+        this.keywords.add(terms);
+        this.keywordEntry.push(i);
+        for (const t of terms) head.add(t);
+      }
       const bodyTerms = analyzer.analyze(entry.body).terms;
       this.body.add(bodyTerms);
       this.headTerms.push(head);
@@ -151,36 +164,37 @@ export class LexicalRetriever implements Retriever {
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
-    const { unitScores, matched, entryScores, secondScores, fieldScores } = this.buffers();
-    const touchedUnits: number[] = [];
-    this.questions.score(weighted, unitScores, touchedUnits, matched);
-    const gamma = this.options.unitCoverageExponent;
+    const { entryScores, secondScores, fieldScores } = this.buffers();
     const touched: number[] = [];
-    for (const u of touchedUnits) {
-      const e = this.unitEntry[u]!;
-      const share = Math.min(1, matched[u]! / Math.max(1e-9, this.questions.unitWeight(u)));
-      const s = unitScores[u]! * questionWeight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
-      if (entryScores[e] === 0) touched.push(e);
-      if (s > entryScores[e]!) {
+    this.bestUnits(this.questions, this.unitEntry, weighted, questionWeight, (e, score) => {
+      if (entryScores[e] === 0 && secondScores[e] === 0) touched.push(e);
+      if (score > entryScores[e]!) {
         secondScores[e] = entryScores[e]!;
-        entryScores[e] = s;
-      } else if (s > secondScores[e]!) secondScores[e] = s;
-      unitScores[u] = 0;
-      matched[u] = 0;
-    }
+        entryScores[e] = score;
+      } else if (score > secondScores[e]!) secondScores[e] = score;
+    });
     const beta = this.options.secondPhrasingWeight;
     for (const e of touched) {
       entryScores[e]! += beta * secondScores[e]!;
       secondScores[e] = 0;
     }
-    for (const [field, weight] of [[this.keywords, keywordWeight], [this.body, bodyWeight]] as const) {
-      const t: number[] = [];
-      field.score(weighted, fieldScores, t);
-      for (const e of t) {
-        if (entryScores[e] === 0) touched.push(e);
-        entryScores[e]! += fieldScores[e]! * weight;
-        fieldScores[e] = 0;
-      }
+    // Best keyword per entry (reusing secondScores as scratch, now cleared).
+    const kwTouched: number[] = [];
+    this.bestUnits(this.keywords, this.keywordEntry, weighted, keywordWeight, (e, score) => {
+      if (secondScores[e] === 0) kwTouched.push(e);
+      if (score > secondScores[e]!) secondScores[e] = score;
+    });
+    for (const e of kwTouched) {
+      if (entryScores[e] === 0) touched.push(e);
+      entryScores[e]! += secondScores[e]!;
+      secondScores[e] = 0;
+    }
+    const bodyTouched: number[] = [];
+    this.body.score(weighted, fieldScores, bodyTouched);
+    for (const e of bodyTouched) {
+      if (entryScores[e] === 0) touched.push(e);
+      entryScores[e]! += fieldScores[e]! * bodyWeight;
+      fieldScores[e] = 0;
     }
     const self = this.selfScore(weighted);
     const unigrams = weighted.filter((w) => !isBigram(w.term));
@@ -195,14 +209,38 @@ export class LexicalRetriever implements Retriever {
   }
 
   /**
+   * Scores a unit field and reports each touched unit's score to `report(entry, score)`: BM25 times
+   * the share of the unit's own words the question contains (see `unitCoverageExponent`).
+   */
+  private bestUnits(field: Bm25Field, unitEntry: readonly number[], weighted: ReadonlyArray<{ term: string; weight: number }>, weight: number, report: (entry: number, score: number) => void): void {
+    const { unitScores, matched } = this.unitBuffers(field);
+    const touchedUnits: number[] = [];
+    field.score(weighted, unitScores, touchedUnits, matched);
+    const gamma = this.options.unitCoverageExponent;
+    for (const u of touchedUnits) {
+      const share = Math.min(1, matched[u]! / Math.max(1e-9, field.unitWeight(u)));
+      report(unitEntry[u]!, unitScores[u]! * weight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma)));
+      unitScores[u] = 0;
+      matched[u] = 0;
+    }
+  }
+
+  private unitBuffers(field: Bm25Field): { unitScores: Float64Array; matched: Float64Array } {
+    let b = this.unitScratch.get(field);
+    if (!b) {
+      b = { unitScores: new Float64Array(field.size), matched: new Float64Array(field.size) };
+      this.unitScratch.set(field, b);
+    }
+    return b;
+  }
+
+  /**
    * Scratch arrays reused across searches (search is synchronous, so one set is enough);
    * every search zeroes what it touched, which is far cheaper than allocating per question.
    */
   private buffers() {
     if (!this.scratch) {
       this.scratch = {
-        unitScores: new Float64Array(this.questions.size),
-        matched: new Float64Array(this.questions.size),
         entryScores: new Float64Array(this.entries.length),
         secondScores: new Float64Array(this.entries.length),
         fieldScores: new Float64Array(this.entries.length),
