@@ -6,6 +6,7 @@ import type { AppContext } from '../bot/app-context.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 
+/** Shared services and admin repositories handed to every route file. */
 export interface AdminServices {
   ctx: AppContext;
   audit: AuditRepo;
@@ -14,6 +15,7 @@ export interface AdminServices {
   secureCookies: boolean;
 }
 
+/** Builds the admin services once per app. */
 export function createAdminServices(ctx: AppContext): AdminServices {
   return {
     ctx,

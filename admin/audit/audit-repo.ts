@@ -15,6 +15,7 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** A stored audit row. */
 export interface AuditRow extends Required<Omit<AuditRecord, 'before' | 'after'>> {
   id: number;
   at: string;
@@ -24,6 +25,7 @@ export interface AuditRow extends Required<Omit<AuditRecord, 'before' | 'after'>
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+/** Append-only access to the audit table. */
 export class AuditRepo {
   constructor(private readonly db: Db) {}
 

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminServices } from '../admin-services.ts';
 import { guard } from '../auth/guard.ts';
 
+/** Mounts /admin/api/audit (admins only). */
 export async function auditRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   app.get(
     '/api/audit',

@@ -14,6 +14,7 @@ import { closeSession, openSession } from './sessions-repo.ts';
 const LoginBody = z.object({ username: z.string().max(60), password: z.string().max(200) });
 const PasswordBody = z.object({ current: z.string().max(200), next: z.string().max(200) });
 
+/** Mounts /admin/api/login, /logout, /me and /me/password. */
 export async function authRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db } = s.ctx;
 

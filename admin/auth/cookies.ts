@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** Name of the admin session cookie (scoped to /admin). */
 export const SESSION_COOKIE = 'sb_admin';
 
 /** Value of one cookie from the request header. */

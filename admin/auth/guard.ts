@@ -23,6 +23,7 @@ export type GuardedHandler<T> = (request: FastifyRequest, reply: FastifyReply, a
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Vietnamese refusals shown to staff. */
 export const MESSAGES = {
   signIn: 'Bạn cần đăng nhập để tiếp tục.',
   forbidden: 'Tài khoản của bạn không có quyền làm việc này. Hãy nhờ quản trị viên cấp quyền nếu cần.',

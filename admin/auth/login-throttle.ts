@@ -5,11 +5,13 @@
  */
 import type { Db } from '../../knowledge/sqlite/database.ts';
 
+/** How many failures within which window lock a username + address. */
 export interface ThrottleOptions {
   maxFailures: number;
   windowMs: number;
 }
 
+/** 5 failures per 15 minutes. */
 export const DEFAULT_THROTTLE: ThrottleOptions = { maxFailures: 5, windowMs: 15 * 60_000 };
 
 /** Failure counter keyed by username + client address. */

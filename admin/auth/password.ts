@@ -34,6 +34,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash nobody's password matches; verified against for unknown usernames so timing does not reveal which names exist. */
 let decoy: Promise<string> | undefined;
+/** A hash nobody's password matches (computed once, lazily). */
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(24).toString('base64'));
   return decoy;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 
+/** A staff role (see the module comment for what each may do). */
 export const Role = z.enum(['admin', 'editor', 'viewer']);
 export type Role = z.infer<typeof Role>;
 

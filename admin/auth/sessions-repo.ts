@@ -41,6 +41,7 @@ export function touchSession(db: Db, token: string, now = new Date()): AdminSess
   return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt };
 }
 
+/** Ends a session (sign-out). */
 export function closeSession(db: Db, token: string): void {
   db.prepare('DELETE FROM admin_sessions WHERE token_hash = ?').run(digest(token));
 }

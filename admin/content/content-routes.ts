@@ -36,6 +36,7 @@ function send(reply: FastifyReply, outcome: SaveOutcome) {
   return { entry: outcome.entry, revision: outcome.revision, warnings: outcome.warnings };
 }
 
+/** Mounts /admin/api/forms, /entries/*, /preview/*. */
 export async function contentRoutes(app: FastifyInstance, s: AdminServices, content: ContentService): Promise<void> {
   const { db } = s.ctx;
 

@@ -10,6 +10,7 @@ import { vnDay } from '../dates.ts';
 import { validateCandidates, type CandidateResult, type ContentKind, type FieldIssue } from './content-validation.ts';
 import { diffFields, type FieldChange } from './diff.ts';
 
+/** A procedure or a Q&A entry. */
 export type Entry = Procedure | QaEntry;
 
 /** A row of the content list. */
@@ -53,6 +54,7 @@ export interface RevisionView {
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
 
+/** Content operations shared by the editor, the inbox and rollback. */
 export class ContentService {
   constructor(private readonly s: AdminServices) {}
 

@@ -12,6 +12,7 @@ import { cleanObject } from './clean.ts';
 import { FORMS, labelOfPath } from './form-schema.ts';
 import { viErrorMap } from './vi-errors.ts';
 
+/** The two kinds of knowledge entries staff edit. */
 export type ContentKind = 'procedure' | 'qa';
 
 /** Something staff want to store. */
@@ -36,6 +37,7 @@ export interface CandidateResult {
   warnings: string[];
 }
 
+/** Options of {@link validateCandidates}. */
 export interface CandidateOptions extends ValidateOptions {
   /** Treat a bad portal link as an error (the form) instead of dropping it with a warning (import, as at load). */
   strictUrl?: boolean;

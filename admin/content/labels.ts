@@ -12,6 +12,7 @@ export interface FieldText {
   long?: boolean;
 }
 
+/** Procedure fields (documents sub-fields as "documents.<key>"). */
 export const PROCEDURE_TEXT: Record<string, FieldText> = {
   id: { label: 'Mã mục', help: 'Chữ thường không dấu, nối bằng gạch ngang, ví dụ: dang-ky-khai-sinh. Không đổi được sau khi tạo.' },
   portalCode: { label: 'Mã thủ tục trên Cổng Dịch vụ công', help: 'Ví dụ: 1.001193. Có thể để trống.' },
@@ -41,6 +42,7 @@ export const PROCEDURE_TEXT: Record<string, FieldText> = {
   effectiveFrom: { label: 'Có hiệu lực từ ngày', help: 'Ngày quy định mới bắt đầu áp dụng. Có thể để trống.' },
 };
 
+/** Q&A fields. */
 export const QA_TEXT: Record<string, FieldText> = {
   id: PROCEDURE_TEXT.id!,
   procedureId: { label: 'Thuộc thủ tục', help: 'Để trống nếu là thông tin chung (giờ làm việc, địa chỉ…).' },
@@ -51,6 +53,7 @@ export const QA_TEXT: Record<string, FieldText> = {
   reviewedAt: PROCEDURE_TEXT.reviewedAt!,
 };
 
+/** Ward profile fields. */
 export const WARD_TEXT: Record<string, FieldText> = {
   name: { label: 'Tên phường/xã' },
   province: { label: 'Tỉnh/Thành phố' },

@@ -24,6 +24,7 @@ export async function qrDataUrl(url: string): Promise<string> {
   return `data:image/svg+xml;base64,${Buffer.from(await qrSvg(url)).toString('base64')}`;
 }
 
+/** Preview of a procedure: the full answer card text and its QR code. */
 export async function previewProcedure(ctx: AppContext, p: Procedure): Promise<Preview> {
   const card = buildCard(p, ctx.links);
   return {
@@ -35,6 +36,7 @@ export async function previewProcedure(ctx: AppContext, p: Procedure): Promise<P
   };
 }
 
+/** Preview of a Q&A entry: the answer with ward placeholders filled in. */
 export async function previewQa(ctx: AppContext, q: QaEntry): Promise<Preview> {
   const ward = ctx.runtime.snapshot().ward;
   const answer = fillWardPlaceholders(q.answer, ward);

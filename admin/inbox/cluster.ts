@@ -31,6 +31,7 @@ export interface QuestionCluster {
   transcriptIds: number[];
 }
 
+/** How questions are compared. */
 export interface ClusterOptions {
   /** Folded, normalised form of a question (the same text → the same key). */
   normalise: (text: string) => string;

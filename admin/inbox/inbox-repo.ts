@@ -8,6 +8,7 @@ import type { InboxQuestion } from './cluster.ts';
 /** Sessions of the "Thử bot" panel: never counted as citizens' traffic. */
 export const ADMIN_TEST_PREFIX = 'admin-test-';
 
+/** SQL behind the inbox. */
 export class InboxRepo {
   constructor(private readonly db: Db) {}
 

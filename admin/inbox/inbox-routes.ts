@@ -16,6 +16,7 @@ const ParaphraseBody = z.object({ transcriptIds: Ids, question: z.string().trim(
 const NewQaBody = z.object({ transcriptIds: Ids, entry: z.record(z.string(), z.unknown()) });
 const IgnoreBody = z.object({ keys: z.array(z.string().max(400)).min(1).max(500), sample: z.string().max(300) });
 
+/** Mounts /admin/api/inbox and its actions. */
 export async function inboxRoutes(app: FastifyInstance, s: AdminServices, content: ContentService): Promise<void> {
   const { db, runtime, store } = s.ctx;
   const repo = new InboxRepo(db);

@@ -50,22 +50,27 @@ export function contentRows(store: SqliteKnowledgeStore, kind: ContentKind): str
   return kind === 'procedure' ? store.listProcedures().map((p) => toRow('procedure', p)) : store.listQa().map((q) => toRow('qa', q));
 }
 
+/** Workbook with every procedure and Q&A entry. */
 export async function exportXlsx(store: SqliteKnowledgeStore): Promise<Buffer> {
   return writeWorkbook({ procedure: contentRows(store, 'procedure'), qa: contentRows(store, 'qa') });
 }
 
+/** CSV of one kind. */
 export function exportCsv(store: SqliteKnowledgeStore, kind: ContentKind): string {
   return toCsv([COLUMNS[kind].map(headerOf), ...contentRows(store, kind)]);
 }
 
+/** JSON backup of all content (importable as is). */
 export function exportJson(store: SqliteKnowledgeStore): string {
   return JSON.stringify({ format: 'smartbot-content', version: 1, exportedAt: new Date().toISOString(), procedures: store.listProcedures(), qa: store.listQa() }, null, 2);
 }
 
+/** Blank workbook with an example row per sheet and a guide sheet. */
 export async function templateXlsx(): Promise<Buffer> {
   return writeWorkbook({ procedure: [toRow('procedure', EXAMPLE_PROCEDURE)], qa: [toRow('qa', EXAMPLE_QA)] });
 }
 
+/** Blank CSV of one kind with an example row. */
 export function templateCsv(kind: ContentKind): string {
   return toCsv([COLUMNS[kind].map(headerOf), toRow(kind, kind === 'procedure' ? EXAMPLE_PROCEDURE : EXAMPLE_QA)]);
 }

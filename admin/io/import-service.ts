@@ -18,6 +18,7 @@ import { readWorkbook, type RawTable } from './xlsx.ts';
 /** A file staff cannot import at all (wrong format, no header); the message is for them. */
 export class ImportFileError extends Error {}
 
+/** File formats import understands. */
 export type ImportFormat = 'xlsx' | 'csv' | 'json';
 
 /** One entry found in the file. */
@@ -128,6 +129,7 @@ const titleOf = (kind: ContentKind, v: unknown): string => {
 
 const labelOf = (kind: ContentKind, field: string) => FORMS[kind].find((f) => f.key === field)?.label ?? field;
 
+/** Dry runs and their application; pending dry runs live in memory for 30 minutes. */
 export class ImportService {
   private readonly pending = new Map<string, PendingImport>();
 

@@ -21,6 +21,7 @@ function download(reply: FastifyReply, name: string, type: string, body: string 
   return reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').type(type).send(body);
 }
 
+/** Mounts /admin/api/export*, /admin/api/import/dry-run and /admin/api/import/apply. */
 export async function ioRoutes(app: FastifyInstance, s: AdminServices, imports: ImportService): Promise<void> {
   const { db, store } = s.ctx;
 

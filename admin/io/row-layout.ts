@@ -22,6 +22,7 @@ export interface Column {
 
 const enumHint = (key: string) => `Một trong: ${Object.entries(ENUM_LABELS[key] ?? {}).map(([code, label]) => `${code} (${label || 'khác'})`).join('; ')}`;
 
+/** Columns of the "Thủ tục" sheet / procedures CSV. */
 export const PROCEDURE_COLUMNS: Column[] = [
   { key: 'id', title: 'Mã mục', kind: 'text', hint: 'Bắt buộc. Chữ thường không dấu, nối bằng gạch ngang, ví dụ dang-ky-khai-sinh. Trùng mã có sẵn = cập nhật mục đó.' },
   { key: 'status', title: 'Trạng thái', kind: 'enum', hint: 'published (đã công bố) hoặc draft (bản nháp). Để trống = đã công bố.' },
@@ -47,6 +48,7 @@ export const PROCEDURE_COLUMNS: Column[] = [
   { key: 'effectiveFrom', title: 'Hiệu lực từ ngày', kind: 'date', hint: 'Không bắt buộc. YYYY-MM-DD hoặc dd/mm/yyyy.' },
 ];
 
+/** Columns of the "Hỏi đáp" sheet / Q&A CSV. */
 export const QA_COLUMNS: Column[] = [
   { key: 'id', title: 'Mã mục', kind: 'text', hint: PROCEDURE_COLUMNS[0]!.hint },
   { key: 'status', title: 'Trạng thái', kind: 'enum', hint: PROCEDURE_COLUMNS[1]!.hint },
@@ -57,6 +59,7 @@ export const QA_COLUMNS: Column[] = [
   { key: 'reviewedAt', title: 'Ngày rà soát', kind: 'date', hint: 'YYYY-MM-DD hoặc dd/mm/yyyy.' },
 ];
 
+/** Columns per kind. */
 export const COLUMNS: Record<ContentKind, Column[]> = { procedure: PROCEDURE_COLUMNS, qa: QA_COLUMNS };
 
 /** Header text of a column: Vietnamese title plus the key import matches on. */

@@ -21,6 +21,7 @@ export function posterTarget(p: Procedure, publicUrl: string, detailUrl: string)
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><link rel="stylesheet" href="/admin/assets/poster.css"><script type="module" src="/admin/assets/js/poster.js"></script></head><body>${body}</body></html>`;
 
+/** Mounts /admin/poster (signed-in staff; others are sent to the sign-in page). */
 export async function posterRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   app.get('/poster', async (request, reply) => {
     if (!authenticate(s.ctx.db, request)) return reply.redirect('/admin/');

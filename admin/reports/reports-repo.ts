@@ -10,6 +10,7 @@ import { ADMIN_TEST_PREFIX } from '../inbox/inbox-repo.ts';
 /** Satisfaction target of the project (share of 👍 among rated answers). */
 export const SATISFACTION_TARGET = 0.95;
 
+/** Counts of one Vietnamese calendar day. */
 export interface DayRow {
   day: string;
   total: number;
@@ -36,6 +37,7 @@ export interface UsageReport {
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+/** Usage numbers between two days (both included, "YYYY-MM-DD"). */
 export function usageReport(db: Db, from: string, to: string): UsageReport {
   const start = vnDayStartUtc(from);
   const end = vnDayStartUtc(addDays(to, 1));

@@ -38,6 +38,7 @@ function withTitles(s: AdminServices, report: UsageReport) {
   return { ...report, channels: report.channels.map((c) => ({ ...c, label: CHANNEL_LABELS[c.channel] ?? c.channel })), topics };
 }
 
+/** Mounts /admin/api/reports and /admin/api/reports/export.csv. */
 export async function reportRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db } = s.ctx;
 

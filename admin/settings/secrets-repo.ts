@@ -16,8 +16,10 @@ export const SECRET_CATALOGUE = [
   { key: 'TELEGRAM_WEBHOOK_SECRET', label: 'Telegram: mã bí mật webhook' },
 ] as const;
 
+/** Key of a known credential. */
 export type SecretKey = (typeof SECRET_CATALOGUE)[number]['key'];
 
+/** True for a key in {@link SECRET_CATALOGUE}. */
 export const isSecretKey = (key: string): key is SecretKey => SECRET_CATALOGUE.some((s) => s.key === key);
 
 /** Status of one credential as the UI may see it. */
@@ -31,6 +33,7 @@ export interface SecretStatus {
   updatedAt?: string;
 }
 
+/** Whether each credential is set, without values. */
 export function listSecretStatus(db: Db, config: Partial<Record<SecretKey, unknown>>): SecretStatus[] {
   const rows = new Map((db.prepare('SELECT key, updated_by, updated_at FROM admin_secrets').all() as Array<{ key: string; updated_by: string; updated_at: string }>).map((r) => [r.key, r]));
   return SECRET_CATALOGUE.map(({ key, label }) => {
@@ -59,6 +62,7 @@ export function withStoredSecrets(config: Config, db: Db): Config {
   return filled as Config;
 }
 
+/** Stores (or replaces) a credential. */
 export function setSecret(db: Db, key: SecretKey, value: string, actor: string): void {
   db.prepare('INSERT INTO admin_secrets (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at').run(
     key,
@@ -68,6 +72,7 @@ export function setSecret(db: Db, key: SecretKey, value: string, actor: string):
   );
 }
 
+/** Removes a credential; false when it was not set. */
 export function clearSecret(db: Db, key: SecretKey): boolean {
   return db.prepare('DELETE FROM admin_secrets WHERE key = ?').run(key).changes > 0;
 }

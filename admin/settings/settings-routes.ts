@@ -32,6 +32,7 @@ function tidyLexicon(raw: unknown): unknown {
   return { abbreviations, synonyms, stopwords };
 }
 
+/** Mounts /admin/api/settings/ward, /lexicon and /secrets/*. */
 export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db, store, runtime } = s.ctx;
 

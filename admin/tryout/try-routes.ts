@@ -13,6 +13,7 @@ import { ADMIN_TEST_PREFIX } from '../inbox/inbox-repo.ts';
 const TryBody = z.object({ text: z.string().trim().min(1, 'Hãy gõ một câu hỏi.').max(2000, 'Câu hỏi dài tối đa 2.000 ký tự.') });
 const round = (v: number | undefined) => (v === undefined ? null : Math.round(v * 1000) / 1000);
 
+/** Mounts /admin/api/try and /admin/api/try/reset. */
 export async function tryRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db, assistant, runtime } = s.ctx;
 

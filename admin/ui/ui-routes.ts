@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** Mounts the HTML shell at /admin and the static files at /admin/assets/. */
 export async function uiRoutes(app: FastifyInstance): Promise<void> {
   const shell = readFileSync(join(here, 'index.html'), 'utf8');
   await app.register(fastifyStatic, { root: here, prefix: '/assets/', decorateReply: false, allowedPath: (path) => /\.(css|js|svg)$/.test(path), cacheControl: false });

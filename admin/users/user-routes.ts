@@ -12,6 +12,7 @@ import { countActiveAdmins, createUser, getUser, listUsers, setPassword, updateU
 const CreateBody = z.object({ username: z.string().max(60), displayName: z.string().max(120).optional(), role: Role, password: z.string().max(200) });
 const UpdateBody = z.object({ role: Role.optional(), displayName: z.string().max(120).optional(), disabled: z.boolean().optional(), password: z.string().max(200).optional() });
 
+/** Mounts /admin/api/users (admins only). */
 export async function userRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db } = s.ctx;
 

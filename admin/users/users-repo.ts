@@ -84,16 +84,19 @@ export function findForLogin(db: Db, username: string): { user: AdminUser; passw
   return row && { user: toUser(row), passwordHash: row.password_hash };
 }
 
+/** An account by id. */
 export function getUser(db: Db, id: number): AdminUser | undefined {
   const row = db.prepare('SELECT * FROM admin_users WHERE id = ?').get(id) as Row | undefined;
   return row && toUser(row);
 }
 
+/** An account by login name (case-insensitive). */
 export function findUser(db: Db, username: string): AdminUser | undefined {
   const row = findUserRow(db, username.trim().toLowerCase());
   return row && toUser(row);
 }
 
+/** All accounts, by login name. */
 export function listUsers(db: Db): AdminUser[] {
   return (db.prepare('SELECT * FROM admin_users ORDER BY username').all() as Row[]).map(toUser);
 }

@@ -23,6 +23,9 @@ async function shot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, `admin-${name}.png`), fullPage });
 }
 
+/** expect.poll with room for a busy CI machine (the default is one second). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+
 async function xssFired(p: Page = page): Promise<unknown> {
   return p.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
 }
@@ -61,22 +64,22 @@ describe('admin page in a browser', () => {
     await page.fill('#username', 'quantri');
     await page.fill('#password', 'sai-mat-khau-roi');
     await page.click('#login-submit');
-    await expect.poll(() => page.textContent('#main')).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    await poll(() => page.textContent('#main')).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
     await page.fill('#password', PASSWORD);
     await page.click('#login-submit');
     await page.waitForSelector('#entries');
     expect(await page.textContent('#who')).toContain('quantri');
     expect(await page.locator('#entries tbody tr').count()).toBeGreaterThan(40);
     await page.fill('#search', 'khai sinh');
-    await expect.poll(() => page.locator('#entries tbody tr').count()).toBeLessThan(40);
+    await poll(() => page.locator('#entries tbody tr').count()).toBeLessThan(40);
     await page.fill('#search', '');
-    await expect.poll(() => page.locator('#entries tbody tr').count()).toBeGreaterThan(40);
+    await poll(() => page.locator('#entries tbody tr').count()).toBeGreaterThan(40);
     await shot('list');
   });
 
   it('shows hostile content as text in the list, the form, the preview and the citizen page', async () => {
     await page.fill('#search', 'thu-tuc-xss');
-    await expect.poll(() => page.locator('#entries a.entry-link').count()).toBe(1);
+    await poll(() => page.locator('#entries a.entry-link').count()).toBe(1);
     expect(await page.textContent('#entries a.entry-link')).toContain('<script>window.__xss=1</script>');
     await page.click('#entries a.entry-link');
     await page.waitForSelector('#entry-form');
@@ -104,14 +107,14 @@ describe('admin page in a browser', () => {
     await lastDoc.locator('.sub-name input').fill('Sổ hộ khẩu cũ (nếu còn)');
     await lastDoc.locator('.sub-form select').selectOption('xuat-trinh');
     await page.click('#preview-btn');
-    await expect.poll(() => page.textContent('#preview-text')).toContain('Miễn lệ phí (đã kiểm tra lại)');
+    await poll(() => page.textContent('#preview-text')).toContain('Miễn lệ phí (đã kiểm tra lại)');
     // The edit page is long (sticky preview and save bar): capture what staff see on screen.
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('edit', false);
     await page.locator('[data-key="documents"]').scrollIntoViewIfNeeded();
     await shot('edit-documents', false);
     await page.click('#save');
-    await expect.poll(() => page.textContent('#toast')).toContain('Đã lưu');
+    await poll(() => page.textContent('#toast')).toContain('Đã lưu');
     const saved = h.handle.store.getProcedure('dang-ky-khai-sinh')!;
     expect(saved.fee).toBe('Miễn lệ phí (đã kiểm tra lại)');
     expect(saved.documents.at(-1)).toEqual({ name: 'Sổ hộ khẩu cũ (nếu còn)', form: 'xuat-trinh', count: 1 });
@@ -131,7 +134,7 @@ describe('admin page in a browser', () => {
     await page.waitForSelector('#entry-form');
     await page.fill('[data-key="id"] input', 'cau-hoi-moi');
     await page.click('#save');
-    await expect.poll(() => page.textContent('[data-key="answer"] .field-error')).toContain('Câu trả lời: chưa điền');
+    await poll(() => page.textContent('[data-key="answer"] .field-error')).toContain('Câu trả lời: chưa điền');
     expect(await page.textContent('#form-errors')).toContain('Các cách người dân hay hỏi');
   });
 
@@ -148,7 +151,7 @@ describe('admin page in a browser', () => {
     const card = page.locator('.cluster', { hasText: 'mở cửa đón dân' });
     await card.locator('select.target').selectOption('qa:gio-lam-viec');
     await card.locator('button.add-paraphrase').click();
-    await expect.poll(() => card.textContent()).toContain('Đã thêm');
+    await poll(() => card.textContent()).toContain('Đã thêm');
     const again = await chat(h, 'browser-inbox-4', question);
     expect(again.reply.kind).toBe('answer');
     expect(again.reply.entryId).toBe('gio-lam-viec');
@@ -164,7 +167,7 @@ describe('admin page in a browser', () => {
     await page.waitForSelector('#import-table');
     expect(await page.textContent('#import-report')).toContain('1 thay đổi');
     await page.click('#apply-import');
-    await expect.poll(() => page.textContent('#import-report')).toContain('Đã nhập 1 mục');
+    await poll(() => page.textContent('#import-report')).toContain('Đã nhập 1 mục');
   });
 
   it('shows reports with the satisfaction KPI coloured against the target', async () => {

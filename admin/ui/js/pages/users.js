@@ -31,7 +31,7 @@ export async function usersPage() {
         toast('Đã đặt lại mật khẩu. Hãy báo mật khẩu mới cho người dùng một cách kín đáo.');
       }, slot),
     { class: 'btn-small' });
-    return h('tr', {}, h('td', {}, h('strong', { text: u.username }), h('div', { class: 'muted small', text: u.displayName })), h('td', {}, role), h('td', {}, u.disabled ? badge('Đã khoá', 'bad') : badge('Đang dùng', 'ok')), h('td', { class: 'muted small', text: when(u.createdAt) }), h('td', { class: 'actions' }, lock, reset));
+    return h('tr', {}, h('td', {}, h('strong', { text: u.username }), h('div', { class: 'muted small', text: u.displayName })), h('td', {}, role), h('td', {}, u.disabled ? badge('Đã khoá', 'bad') : badge('Đang dùng', 'ok')), h('td', { class: 'muted small', text: when(u.createdAt) }), h('td', {}, h('div', { class: 'actions' }, lock, reset)));
   });
 
   const username = h('input', { id: 'new-username', type: 'text', autocomplete: 'off', maxlength: 40 });
