@@ -4,6 +4,7 @@
  * Handlers only translate updates into channel events; the shared pipeline answers them.
  */
 import { Bot, webhookCallback, type Context } from 'grammy';
+import { timingSafeEqual } from 'node:crypto';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppModule } from '../../bot/app-context.ts';
 import type { Config } from '../../bot/config.ts';
@@ -42,6 +43,13 @@ export function telegramConfigured(config: Config): boolean {
   return Boolean(config.TELEGRAM_BOT_TOKEN);
 }
 
+/** Constant-time comparison of the webhook secret header. */
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  const given = Buffer.from(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''));
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /** The kind of non-text message, for the logs. */
 function messageKind(ctx: Context): string {
   const msg = ctx.msg as Record<string, unknown> | undefined;
@@ -62,7 +70,8 @@ export function telegramModule(overrides: Partial<TelegramModuleOptions> = {}): 
     const log: ChannelLog = app.log.child({ channel: 'telegram' });
     const bot = new Bot(token, {
       ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-      client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
+      // Above the 30 s long-poll, far below grammY's 500 s default, so a stuck call fails.
+      client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''), timeoutSeconds: 60 },
     });
     bot.api.config.use(retryOn429({ maxRetries: options.maxRetries, maxWaitSec: options.maxRetryWaitSec, sleep: options.sleep, log }));
     options.onBot?.(bot);
@@ -102,9 +111,26 @@ export function telegramModule(overrides: Partial<TelegramModuleOptions> = {}): 
     bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'Telegram update handler failed'));
 
     if (config.TELEGRAM_MODE === 'webhook') {
-      const handle = webhookCallback(bot, 'fastify', { secretToken: config.TELEGRAM_WEBHOOK_SECRET, onTimeout: 'return', timeoutMilliseconds: 5000 });
-      app.post(TELEGRAM_WEBHOOK_PATH, (request, reply) => handle(request, reply));
-      app.addHook('onClose', async () => pipeline.close());
+      const secret = config.TELEGRAM_WEBHOOK_SECRET!;
+      const handle = webhookCallback(bot, 'fastify', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 5000 });
+      app.post(TELEGRAM_WEBHOOK_PATH, async (request, reply) => {
+        // Checked here first: grammY would call getMe (bot.init) before looking at the secret.
+        if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], secret)) {
+          log.warn('Telegram webhook rejected: wrong secret token');
+          return reply.status(401).send({ error: 'Sai mã bí mật webhook.' });
+        }
+        return handle(request, reply);
+      });
+      const initAbort = new AbortController();
+      app.addHook('onReady', async () => {
+        // Fetch the bot's identity ahead of the first update (not awaited: the server starts
+        // anyway; grammY keeps retrying network errors until it succeeds or the app closes).
+        if (!bot.isInited()) bot.init(initAbort.signal as Parameters<typeof bot.init>[0]).catch((err: unknown) => initAbort.signal.aborted || log.error({ err }, 'Telegram getMe failed'));
+      });
+      app.addHook('onClose', async () => {
+        initAbort.abort();
+        await pipeline.close();
+      });
     } else {
       app.addHook('onReady', async () => {
         // Not awaited: start() resolves only when polling stops.
