@@ -22,6 +22,9 @@ export interface AssistantOptions {
   /** Procedure ids suggested when the bot cannot help; the first existing ones are used. */
   suggestedTopics: string[];
   retrieveK: number;
+  /** A message this short that shares words with the current procedure is read as a follow-up. */
+  followUpMaxWords: number;
+  followUpMinCoverage: number;
 }
 
 export const DEFAULT_ASSISTANT_OPTIONS: AssistantOptions = {
@@ -29,6 +32,8 @@ export const DEFAULT_ASSISTANT_OPTIONS: AssistantOptions = {
   sessionTtlMs: 30 * 60_000,
   suggestedTopics: ['dang-ky-khai-sinh', 'dang-ky-thuong-tru', 'cap-the-can-cuoc', 'chung-thuc-ban-sao-tu-ban-chinh'],
   retrieveK: 10,
+  followUpMaxWords: 8,
+  followUpMinCoverage: 0.3,
 };
 
 export interface AssistantDeps {
@@ -120,9 +125,21 @@ export class Assistant {
           state: { ...(current ? { procedureId: current } : {}), choices, updatedAt: now },
         };
       }
-      case 'fallback':
+      case 'fallback': {
+        // "Con tôi 5 tuổi thì sao?" right after a procedure: nothing matches on its own, but the
+        // words fit the procedure being discussed, so answer about it rather than refuse.
+        const related = current && this.relatesTo(kb, text, current);
+        if (related) return this.answerEntry(kb, related, undefined, [related, ...hits.filter((h) => h.entryId !== current)], now);
         return { reply: this.fallback(kb, 'no-match'), matches: this.matches(kb, hits), state: { ...(current ? { procedureId: current } : {}), updatedAt: now } };
+      }
     }
+  }
+
+  /** Lexical evidence that a short message is about `procedureId`, or undefined. */
+  private relatesTo(kb: KnowledgeSnapshot, text: string, procedureId: string): RetrievalHit | undefined {
+    if (normalizeText(text).split(' ').length > this.options.followUpMaxWords) return undefined;
+    const hit = kb.lexical.scoreEntries(text, [procedureId]).get(procedureId);
+    return hit && hit.coverage >= this.options.followUpMinCoverage ? hit : undefined;
   }
 
   /** "1", "2", a label or an entry id selects one of the last offered choices. */

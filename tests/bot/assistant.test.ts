@@ -51,6 +51,16 @@ describe('Assistant', () => {
     expect(next.matches[0]?.id).toBe('dang-ky-khai-tu');
   });
 
+  it('reads a short related message as a follow-up, but still refuses an off-topic one', async () => {
+    const a = makeAssistant();
+    await ask(a, 'đăng ký khai sinh');
+    const related = await ask(a, 'con sinh ở nhà thì sao');
+    expect(related.reply.kind).toBe('answer');
+    expect(related.matches[0]?.id).toBe('dang-ky-khai-sinh');
+    const offTopic = await ask(a, 'giá vàng hôm nay');
+    expect(offTopic.reply.kind).toBe('fallback');
+  });
+
   it('keeps sessions apart', async () => {
     const a = makeAssistant();
     await ask(a, 'đăng ký thường trú', 'u1');
