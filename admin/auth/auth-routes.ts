@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AdminServices } from '../admin-services.ts';
 import { findForLogin, setPassword, UserInputError } from '../users/users-repo.ts';
 import { writeSessionCookie } from './cookies.ts';
-import { authenticate, guard, isCrossSite, MESSAGES } from './guard.ts';
+import { authenticate, isCrossSite, MESSAGES } from './guard.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { ROLE_LABELS } from './roles.ts';
 import { closeSession, openSession } from './sessions-repo.ts';
@@ -21,7 +21,7 @@ export async function authRoutes(app: FastifyInstance, s: AdminServices): Promis
   app.post('/api/login', async (request, reply) => {
     // Login has no session yet, so no CSRF token: SameSite=Strict plus the origin check stop
     // another site from signing the browser into an account of its choosing.
-    if (isCrossSite(request)) return reply.status(403).send({ error: MESSAGES.crossSite });
+    if (isCrossSite(request, s.trustedHosts)) return reply.status(403).send({ error: MESSAGES.crossSite });
     const body = LoginBody.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: 'Hãy nhập tên đăng nhập và mật khẩu.' });
     const { username, password } = body.data;
@@ -55,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, s: AdminServices): Promis
 
   app.post(
     '/api/logout',
-    guard(db, 'viewer', (_request, reply, auth) => {
+    s.guard('viewer', (_request, reply, auth) => {
       closeSession(db, auth.token);
       writeSessionCookie(reply, null, s.secureCookies);
       return { ok: true };
@@ -64,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, s: AdminServices): Promis
 
   app.post(
     '/api/me/password',
-    guard(db, 'viewer', async (request, reply, auth) => {
+    s.guard('viewer', async (request, reply, auth) => {
       const body = PasswordBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Hãy nhập mật khẩu hiện tại và mật khẩu mới.' });
       const found = findForLogin(db, auth.user.username);

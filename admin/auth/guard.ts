@@ -37,13 +37,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** True when the browser says the request came from another site. */
-export function isCrossSite(request: FastifyRequest): boolean {
+/**
+ * True when the browser says the request came from another site. The Origin must name this
+ * server as the browser reached it: the Host header, the proxy's X-Forwarded-Host (fastify's
+ * `request.host` with trustProxy), or the configured public URL's host.
+ */
+export function isCrossSite(request: FastifyRequest, trustedHosts: ReadonlySet<string> = new Set()): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
   if (!origin) return false;
   try {
-    return new URL(origin).host !== request.headers.host;
+    const host = new URL(origin).host;
+    return host !== request.headers.host && host !== request.host && !trustedHosts.has(host);
   } catch {
     return true;
   }
@@ -60,12 +65,12 @@ export function authenticate(db: Db, request: FastifyRequest): AuthContext | und
 }
 
 /** Wraps a handler so it runs only for a signed-in user with at least `role` (and a CSRF token when it changes state). */
-export function guard<T>(db: Db, role: Role, handler: GuardedHandler<T>) {
+export function guard<T>(db: Db, role: Role, handler: GuardedHandler<T>, trustedHosts: ReadonlySet<string> = new Set()) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const auth = authenticate(db, request);
     if (!auth) return reply.status(401).send({ error: MESSAGES.signIn });
     if (!SAFE_METHODS.has(request.method)) {
-      if (isCrossSite(request)) return reply.status(403).send({ error: MESSAGES.crossSite });
+      if (isCrossSite(request, trustedHosts)) return reply.status(403).send({ error: MESSAGES.crossSite });
       const header = request.headers['x-csrf-token'];
       const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
       const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : '';

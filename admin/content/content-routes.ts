@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Procedure, QaEntry } from '../../knowledge/schema.ts';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import type { ContentKind } from './content-validation.ts';
 import { ContentService, type SaveOutcome } from './content-service.ts';
 import { FORMS } from './form-schema.ts';
@@ -38,11 +37,10 @@ function send(reply: FastifyReply, outcome: SaveOutcome) {
 
 /** Mounts /admin/api/forms, /entries/*, /preview/*. */
 export async function contentRoutes(app: FastifyInstance, s: AdminServices, content: ContentService): Promise<void> {
-  const { db } = s.ctx;
 
   app.get(
     '/api/forms',
-    guard(db, 'viewer', () => ({
+    s.guard('viewer', () => ({
       forms: FORMS,
       kinds: KIND_LABELS,
       procedures: s.ctx.store.listProcedures().map((p) => ({ value: p.id, label: p.name })),
@@ -52,7 +50,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.get(
     '/api/entries',
-    guard(db, 'viewer', (request) => {
+    s.guard('viewer', (request) => {
       const q = ListQuery.parse(request.query);
       const all = content.list();
       const items = content.list({ q: q.q, kind: q.kind, field: q.field || undefined, status: q.status, stale: q.stale === undefined ? undefined : q.stale === '1' });
@@ -64,11 +62,11 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
     }),
   );
 
-  app.get('/api/entries/deleted', guard(db, 'viewer', () => ({ items: content.deleted() })));
+  app.get('/api/entries/deleted', s.guard('viewer', () => ({ items: content.deleted() })));
 
   app.get<KindParams>(
     '/api/entries/:kind/:id',
-    guard(db, 'viewer', (request, reply) => {
+    s.guard('viewer', (request, reply) => {
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
       const { id } = request.params as KindParams['Params'];
@@ -80,7 +78,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.post<{ Params: { kind: string } }>(
     '/api/entries/:kind',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const kind = kindOf((request.params as { kind: string }).kind, reply);
       if (!kind) return reply;
       const body = SaveBody.safeParse(request.body);
@@ -91,7 +89,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.put<KindParams>(
     '/api/entries/:kind/:id',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const { id } = request.params as KindParams['Params'];
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
@@ -104,7 +102,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.delete<KindParams>(
     '/api/entries/:kind/:id',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const { id } = request.params as KindParams['Params'];
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
@@ -115,7 +113,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.post<KindParams>(
     '/api/entries/:kind/:id/reviewed',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const { id } = request.params as KindParams['Params'];
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
@@ -125,7 +123,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.get<KindParams>(
     '/api/entries/:kind/:id/history',
-    guard(db, 'viewer', (request, reply) => {
+    s.guard('viewer', (request, reply) => {
       const { id } = request.params as KindParams['Params'];
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
@@ -135,7 +133,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.post<KindParams>(
     '/api/entries/:kind/:id/rollback',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const { id } = request.params as KindParams['Params'];
       const kind = kindOf((request.params as KindParams['Params']).kind, reply);
       if (!kind) return reply;
@@ -147,7 +145,7 @@ export async function contentRoutes(app: FastifyInstance, s: AdminServices, cont
 
   app.post<{ Params: { kind: string } }>(
     '/api/preview/:kind',
-    guard(db, 'viewer', async (request, reply) => {
+    s.guard('viewer', async (request, reply) => {
       const kind = kindOf((request.params as { kind: string }).kind, reply);
       if (!kind) return reply;
       const body = SaveBody.safeParse(request.body);

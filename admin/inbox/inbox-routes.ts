@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { fold, normalizeText } from '../../knowledge/text/normalize.ts';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import type { ContentService, SaveOutcome } from '../content/content-service.ts';
 import { clusterQuestions, suggestId } from './cluster.ts';
 import { InboxRepo } from './inbox-repo.ts';
@@ -26,7 +25,7 @@ export async function inboxRoutes(app: FastifyInstance, s: AdminServices, conten
 
   app.get(
     '/api/inbox',
-    guard(db, 'viewer', async (request) => {
+    s.guard('viewer', async (request) => {
       const days = Math.min(365, Math.max(1, Number((request.query as { days?: string }).days) || 90));
       const kb = runtime.snapshot();
       const stopwords = new Set((store.getLexicon()?.stopwords ?? []).map((w) => fold(normalizeText(w))));
@@ -51,7 +50,7 @@ export async function inboxRoutes(app: FastifyInstance, s: AdminServices, conten
 
   app.post(
     '/api/inbox/paraphrase',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const body = ParaphraseBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Hãy chọn mục cần thêm cách hỏi.' });
       const outcome = await content.addQuestion(body.data.kind, body.data.entryId, body.data.question, auth.user.username);
@@ -63,7 +62,7 @@ export async function inboxRoutes(app: FastifyInstance, s: AdminServices, conten
 
   app.post(
     '/api/inbox/new-qa',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const body = NewQaBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Thiếu nội dung mục hỏi đáp mới.' });
       const outcome = await content.save('qa', body.data.entry, auth.user.username);
@@ -75,7 +74,7 @@ export async function inboxRoutes(app: FastifyInstance, s: AdminServices, conten
 
   app.post(
     '/api/inbox/ignore',
-    guard(db, 'editor', (request, reply, auth) => {
+    s.guard('editor', (request, reply, auth) => {
       const body = IgnoreBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Không có câu hỏi nào để bỏ qua.' });
       db.transaction(() => {

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import { vnDay } from '../dates.ts';
 import { exportCsv, exportJson, exportXlsx, templateCsv, templateXlsx } from './export.ts';
 import { ImportFileError, ImportService } from './import-service.ts';
@@ -23,11 +22,11 @@ function download(reply: FastifyReply, name: string, type: string, body: string 
 
 /** Mounts /admin/api/export*, /admin/api/import/dry-run and /admin/api/import/apply. */
 export async function ioRoutes(app: FastifyInstance, s: AdminServices, imports: ImportService): Promise<void> {
-  const { db, store } = s.ctx;
+  const { store } = s.ctx;
 
   app.get(
     '/api/export',
-    guard(db, 'viewer', async (request, reply) => {
+    s.guard('viewer', async (request, reply) => {
       const q = ExportQuery.parse(request.query);
       const day = vnDay();
       if (q.format === 'json') return download(reply, `smartbot-noi-dung-${day}.json`, 'application/json; charset=utf-8', exportJson(store));
@@ -38,7 +37,7 @@ export async function ioRoutes(app: FastifyInstance, s: AdminServices, imports: 
 
   app.get(
     '/api/export/template',
-    guard(db, 'viewer', async (request, reply) => {
+    s.guard('viewer', async (request, reply) => {
       const q = ExportQuery.parse(request.query);
       if (q.format === 'csv') return download(reply, `mau-${q.kind === 'qa' ? 'hoi-dap' : 'thu-tuc'}.csv`, 'text/csv; charset=utf-8', templateCsv(q.kind));
       return download(reply, 'mau-nhap-noi-dung.xlsx', XLSX_TYPE, await templateXlsx());
@@ -48,7 +47,7 @@ export async function ioRoutes(app: FastifyInstance, s: AdminServices, imports: 
   app.post(
     '/api/import/dry-run',
     { bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 4096 },
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const body = UploadBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Hãy chọn tệp cần nhập (tối đa 10 MB).' });
       const data = Buffer.from(body.data.dataBase64, 'base64');
@@ -64,7 +63,7 @@ export async function ioRoutes(app: FastifyInstance, s: AdminServices, imports: 
 
   app.post(
     '/api/import/apply',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const body = z.object({ token: z.string().max(100) }).safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Thiếu mã báo cáo thử.' });
       const result = await imports.apply(body.data.token, auth.user.username);

@@ -3,7 +3,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import { addDays, isDay, vnDay } from '../dates.ts';
 import { toCsv } from '../io/csv.ts';
 import { usageReport, type UsageReport } from './reports-repo.ts';
@@ -44,7 +43,7 @@ export async function reportRoutes(app: FastifyInstance, s: AdminServices): Prom
 
   app.get(
     '/api/reports',
-    guard(db, 'viewer', (request) => {
+    s.guard('viewer', (request) => {
       const { from, to } = range(request.query);
       return withTitles(s, usageReport(db, from, to));
     }),
@@ -52,7 +51,7 @@ export async function reportRoutes(app: FastifyInstance, s: AdminServices): Prom
 
   app.get(
     '/api/reports/export.csv',
-    guard(db, 'viewer', (request, reply) => {
+    s.guard('viewer', (request, reply) => {
       const { from, to } = range(request.query);
       const r = withTitles(s, usageReport(db, from, to));
       const rows: Array<Array<string | number>> = [

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { Lexicon, WardProfile } from '../../knowledge/schema.ts';
 import { fold, normalizeText } from '../../knowledge/text/normalize.ts';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import { cleanObject } from '../content/clean.ts';
 import { explain } from '../content/content-validation.ts';
 import { FORMS } from '../content/form-schema.ts';
@@ -36,11 +35,11 @@ function tidyLexicon(raw: unknown): unknown {
 export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
   const { db, store, runtime } = s.ctx;
 
-  app.get('/api/settings/ward', guard(db, 'viewer', () => ({ ward: store.getWard(), form: FORMS.ward })));
+  app.get('/api/settings/ward', s.guard('viewer', () => ({ ward: store.getWard(), form: FORMS.ward })));
 
   app.put(
     '/api/settings/ward',
-    guard(db, 'admin', async (request, reply, auth) => {
+    s.guard('admin', async (request, reply, auth) => {
       const raw = cleanObject(FORMS.ward, ((request.body as { ward?: unknown })?.ward ?? {}) as Record<string, unknown>);
       const parsed = WardProfile.safeParse(raw);
       if (!parsed.success) {
@@ -57,11 +56,11 @@ export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Pr
     }),
   );
 
-  app.get('/api/settings/lexicon', guard(db, 'viewer', () => ({ lexicon: store.getLexicon() })));
+  app.get('/api/settings/lexicon', s.guard('viewer', () => ({ lexicon: store.getLexicon() })));
 
   app.put(
     '/api/settings/lexicon',
-    guard(db, 'editor', async (request, reply, auth) => {
+    s.guard('editor', async (request, reply, auth) => {
       const tidy = tidyLexicon((request.body as { lexicon?: unknown })?.lexicon);
       const parsed = Lexicon.safeParse(tidy);
       if (!parsed.success) {
@@ -79,11 +78,11 @@ export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Pr
     }),
   );
 
-  app.get('/api/settings/secrets', guard(db, 'admin', () => ({ secrets: listSecretStatus(db, s.ctx.config) })));
+  app.get('/api/settings/secrets', s.guard('admin', () => ({ secrets: listSecretStatus(db, s.ctx.config) })));
 
   app.put<{ Params: { key: string } }>(
     '/api/settings/secrets/:key',
-    guard(db, 'admin', (request, reply, auth) => {
+    s.guard('admin', (request, reply, auth) => {
       const { key } = request.params as { key: string };
       if (!isSecretKey(key)) return reply.status(404).send({ error: 'Không có thông số này.' });
       const body = SecretBody.safeParse(request.body);
@@ -102,7 +101,7 @@ export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Pr
 
   app.delete<{ Params: { key: string } }>(
     '/api/settings/secrets/:key',
-    guard(db, 'admin', (request, reply, auth) => {
+    s.guard('admin', (request, reply, auth) => {
       const { key } = request.params as { key: string };
       if (!isSecretKey(key)) return reply.status(404).send({ error: 'Không có thông số này.' });
       db.transaction(() => {

@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../../bot/answer-policy.ts';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import { ADMIN_TEST_PREFIX } from '../inbox/inbox-repo.ts';
 
 const TryBody = z.object({ text: z.string().trim().min(1, 'Hãy gõ một câu hỏi.').max(2000, 'Câu hỏi dài tối đa 2.000 ký tự.') });
@@ -15,11 +14,11 @@ const round = (v: number | undefined) => (v === undefined ? null : Math.round(v 
 
 /** Mounts /admin/api/try and /admin/api/try/reset. */
 export async function tryRoutes(app: FastifyInstance, s: AdminServices): Promise<void> {
-  const { db, assistant, runtime } = s.ctx;
+  const { assistant, runtime } = s.ctx;
 
   app.post(
     '/api/try',
-    guard(db, 'viewer', async (request, reply, auth) => {
+    s.guard('viewer', async (request, reply, auth) => {
       const body = TryBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: body.error.issues[0]!.message });
       const text = body.data.text;
@@ -42,7 +41,7 @@ export async function tryRoutes(app: FastifyInstance, s: AdminServices): Promise
 
   app.post(
     '/api/try/reset',
-    guard(db, 'viewer', (_request, _reply, auth) => {
+    s.guard('viewer', (_request, _reply, auth) => {
       assistant.reset('api', `${ADMIN_TEST_PREFIX}${auth.user.username}`);
       return { ok: true };
     }),

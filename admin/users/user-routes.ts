@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AdminServices } from '../admin-services.ts';
-import { guard } from '../auth/guard.ts';
 import { Role, ROLE_LABELS } from '../auth/roles.ts';
 import { countActiveAdmins, createUser, getUser, listUsers, setPassword, updateUser, UserInputError } from './users-repo.ts';
 
@@ -18,12 +17,12 @@ export async function userRoutes(app: FastifyInstance, s: AdminServices): Promis
 
   app.get(
     '/api/users',
-    guard(db, 'admin', () => ({ users: listUsers(db), roles: Object.entries(ROLE_LABELS).map(([id, label]) => ({ id, label })) })),
+    s.guard('admin', () => ({ users: listUsers(db), roles: Object.entries(ROLE_LABELS).map(([id, label]) => ({ id, label })) })),
   );
 
   app.post(
     '/api/users',
-    guard(db, 'admin', async (request, reply, auth) => {
+    s.guard('admin', async (request, reply, auth) => {
       const body = CreateBody.safeParse(request.body);
       if (!body.success) return reply.status(400).send({ error: 'Hãy điền tên đăng nhập, vai trò và mật khẩu.' });
       try {
@@ -39,7 +38,7 @@ export async function userRoutes(app: FastifyInstance, s: AdminServices): Promis
 
   app.put<{ Params: { id: string } }>(
     '/api/users/:id',
-    guard(db, 'admin', async (request, reply, auth) => {
+    s.guard('admin', async (request, reply, auth) => {
       const id = Number((request.params as { id: string }).id);
       const before = getUser(db, id);
       const body = UpdateBody.safeParse(request.body);

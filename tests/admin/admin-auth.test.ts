@@ -167,3 +167,19 @@ describe('audit log', () => {
     expect(row.after.tags).toContain('giờ giấc');
   });
 });
+
+describe('origin check behind a proxy', () => {
+  it('accepts the public URL as origin and rejects others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smartbot-admin-proxy-'));
+    const app = await buildApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://bot.phuong.example.vn' }), { modules: [adminModule] });
+    try {
+      await (await import('../../admin/users/users-repo.ts')).createUser(app.db, { username: 'quantri', password: PASSWORD, role: 'admin' });
+      const login = (origin: string) => app.app.inject({ method: 'POST', url: '/admin/api/login', headers: { host: '127.0.0.1:3000', origin }, payload: { username: 'quantri', password: PASSWORD } });
+      expect((await login('https://bot.phuong.example.vn')).statusCode).toBe(200);
+      expect((await login('https://evil.example')).statusCode).toBe(403);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
