@@ -15,6 +15,7 @@ import { linkBuilder } from './card.ts';
 import type { Config } from './config.ts';
 import { chatRoutes } from './http/chat-routes.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { homeRoutes } from './http/home-page.ts';
 import { procedureRoutes } from './http/procedure-routes.ts';
 import { KnowledgeRuntime } from './knowledge-runtime.ts';
 import type { KnowledgeSnapshot } from './knowledge-snapshot.ts';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   });
   await procedureRoutes(app, { knowledge: () => runtime.snapshot(), links });
+  await homeRoutes(app, { knowledge: () => runtime.snapshot(), links });
   for (const mount of options.modules ?? []) await mount(app, ctx);
 
   return {

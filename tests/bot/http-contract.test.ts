@@ -89,6 +89,14 @@ describe('HTTP contract', () => {
     expect(res.body).toContain('Giấy tờ cần chuẩn bị');
   });
 
+  it('serves a landing page listing every procedure by field', async () => {
+    const res = await handle.app.inject('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/demo"');
+    expect(res.body).toContain('/thu-tuc/dang-ky-thuong-tru');
+    expect(res.body).toContain('<h2>Hộ tịch</h2>');
+  });
+
   it('keeps follow-up context per session over HTTP', async () => {
     await chat({ sessionId: 'f1', text: 'đăng ký thường trú' });
     const res = (await chat({ sessionId: 'f1', text: 'mất bao lâu?' })).json();
