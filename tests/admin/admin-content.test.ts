@@ -76,6 +76,18 @@ describe('edit → history → rollback', () => {
   });
 });
 
+describe('review dates', () => {
+  it('lists entries reviewed too long ago under "Cần rà soát", until marked reviewed', async () => {
+    const { entry, revision } = (await (await editor.get('/admin/api/entries/qa/gio-lam-viec')).json()) as { entry: Record<string, unknown>; revision: number };
+    expect((await editor.send('PUT', '/admin/api/entries/qa/gio-lam-viec', { entry: { ...entry, reviewedAt: '2020-01-01' }, revision })).status).toBe(200);
+    const stale = (await (await editor.get('/admin/api/entries?stale=1')).json()) as { items: Array<{ id: string; stale: boolean }> };
+    expect(stale.items.map((i) => i.id)).toContain('gio-lam-viec');
+    expect((await editor.send('POST', '/admin/api/entries/qa/gio-lam-viec/reviewed')).status).toBe(200);
+    const after = (await (await editor.get('/admin/api/entries?stale=1')).json()) as { items: Array<{ id: string }> };
+    expect(after.items.map((i) => i.id)).not.toContain('gio-lam-viec');
+  });
+});
+
 describe('validation', () => {
   it('explains problems in Vietnamese, per field, and saves nothing', async () => {
     const res = await editor.send('POST', '/admin/api/entries/procedure', { entry: sampleProcedure({ id: 'Sai Ma', name: '', documents: [], portalUrl: 'javascript:alert(1)' }) });

@@ -125,6 +125,27 @@ describe('round trips', () => {
     expect(h.handle.store.getQa('gio-lam-viec')!.tags).not.toContain('đổi từ tệp');
   });
 
+  it('applies nothing when storing fails halfway (one transaction)', async () => {
+    const qa = h.handle.store.listQa().slice(0, 3);
+    const file = Buffer.from(JSON.stringify({ qa: qa.map((q) => ({ ...q, tags: [...q.tags, 'nhập-lỗi'] })) }));
+    const report = await dryRun('ba-muc.json', file);
+    expect(report.counts.changed).toBe(3);
+    // Make the store fail on the second entry, as a full disk or a crash would.
+    const store = h.handle.store as unknown as { upsertQa: (...args: unknown[]) => void };
+    const original = store.upsertQa;
+    let calls = 0;
+    store.upsertQa = function (this: unknown, ...args: unknown[]) {
+      if (++calls === 2) throw new Error('disk full');
+      return original.apply(this, args);
+    };
+    try {
+      expect((await editor.send('POST', '/admin/api/import/apply', { token: report.token })).status).toBe(500);
+    } finally {
+      store.upsertQa = original;
+    }
+    for (const q of qa) expect(h.handle.store.getQa(q.id)!.tags).not.toContain('nhập-lỗi');
+  });
+
   it('explains a file it cannot read', async () => {
     const res = await editor.send('POST', '/admin/api/import/dry-run', { fileName: 'x.csv', dataBase64: Buffer.from('a,b\n1,2\n').toString('base64') });
     expect(res.status).toBe(400);

@@ -76,5 +76,11 @@ describe('reports', () => {
     const total = csv.split('\r\n').find((line) => line.startsWith('Tổng,'))!;
     expect(total.split(',').slice(1, 5).map(Number)).toEqual([traffic.length, kinds.answer, kinds.choices, kinds.fallback]);
     expect(csv).toMatch(/Tỉ lệ hài lòng \(%\),66\.7,.*Chưa đạt/);
+
+    // The 👎 answer also lands in the inbox, next to the fallbacks.
+    const inbox = (await (await viewer.get('/admin/api/inbox')).json()) as { clusters: Array<{ transcriptIds: number[]; reasons: { down: number } }> };
+    const down = inbox.clusters.find((c) => c.transcriptIds.includes(answered[2]!.id));
+    expect(down?.reasons.down).toBe(1);
+    expect(inbox.clusters.reduce((n, c) => n + c.reasons.fallback, 0)).toBe(kinds.fallback);
   });
 });
