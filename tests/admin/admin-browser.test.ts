@@ -129,13 +129,26 @@ describe('admin page in a browser', () => {
     await shot('history');
   });
 
-  it('shows field errors in Vietnamese when a required field is emptied', async () => {
+  it('shows field errors in Vietnamese, then creates a Q&A entry the bot uses at once', async () => {
     await page.goto(`${h.base}/admin/#/moi/qa`);
     await page.waitForSelector('#entry-form');
     await page.fill('[data-key="id"] input', 'cau-hoi-moi');
     await page.click('#save');
     await poll(() => page.textContent('[data-key="answer"] .field-error')).toContain('Câu trả lời: chưa điền');
     expect(await page.textContent('#form-errors')).toContain('Các cách người dân hay hỏi');
+
+    // Fix the form and publish: the bot answers the new question straight away.
+    await page.fill('[data-key="id"] input', '');
+    await page.fill('[data-key="questions"] input', 'phường có wifi miễn phí cho người dân không');
+    await page.locator('[data-key="questions"] input').dispatchEvent('change');
+    expect(await page.inputValue('[data-key="id"] input')).toBe('phuong-co-wifi-mien-phi-cho-nguoi-dan-khong');
+    await page.fill('[data-key="answer"] textarea', 'Có. {centreName} có wifi miễn phí, hỏi mật khẩu ở quầy hướng dẫn.');
+    await page.selectOption('[data-key="status"] select', 'published');
+    await page.click('#save');
+    await page.waitForURL(/#\/sua\/qa\/phuong-co-wifi-mien-phi-cho-nguoi-dan-khong$/);
+    const answer = await h.handle.assistant.handle({ channel: 'api', userId: 'browser-new', text: 'phường có wifi miễn phí không' });
+    expect(answer.reply.kind === 'answer' && answer.reply.entryId).toBe('phuong-co-wifi-mien-phi-cho-nguoi-dan-khong');
+    expect(answer.reply.text).toContain('Trung tâm Phục vụ hành chính công phường Mẫu có wifi miễn phí');
   });
 
   it('fixes an unanswered question from the inbox in one step', async () => {

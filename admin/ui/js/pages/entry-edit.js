@@ -11,6 +11,11 @@ export async function loadForms() {
   return state.forms;
 }
 
+/** "Đăng ký khai sinh" → "dang-ky-khai-sinh": a suggested id for a new entry. */
+function slugify(text) {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+}
+
 function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -72,6 +77,15 @@ export async function entryEditPage(kind, id, query = {}) {
     form.el,
     h('div', { class: 'actions sticky-actions' }, tools),
   );
+
+  if (creating) {
+    // Suggest the id from the name (procedure) or the first question (Q&A) until staff type one.
+    formEl.addEventListener('change', (e) => {
+      const source = e.target.closest(kind === 'procedure' ? '[data-key="name"]' : '[data-key="questions"]');
+      const idInput = formEl.querySelector('[data-key="id"] input');
+      if (source && idInput && !idInput.value.trim()) idInput.value = slugify(e.target.value);
+    });
+  }
 
   page(
     title,
