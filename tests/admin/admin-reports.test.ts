@@ -78,7 +78,7 @@ describe('reports', () => {
     expect(csv).toMatch(/Tỉ lệ hài lòng \(%\),66\.7,.*Chưa đạt/);
 
     // The 👎 answer also lands in the inbox, next to the fallbacks.
-    const inbox = (await (await viewer.get('/admin/api/inbox')).json()) as { clusters: Array<{ transcriptIds: number[]; reasons: { down: number } }> };
+    const inbox = (await (await viewer.get('/admin/api/inbox')).json()) as { clusters: Array<{ transcriptIds: number[]; reasons: { down: number; fallback: number } }> };
     const down = inbox.clusters.find((c) => c.transcriptIds.includes(answered[2]!.id));
     expect(down?.reasons.down).toBe(1);
     expect(inbox.clusters.reduce((n, c) => n + c.reasons.fallback, 0)).toBe(kinds.fallback);
