@@ -95,6 +95,12 @@ export class Bm25Field {
     return this.unitWeights[unit]!;
   }
 
+  /** All units' weights (see {@link unitWeight}), for hot loops. */
+  allUnitWeights(): Float64Array {
+    this.freeze();
+    return this.unitWeights;
+  }
+
   /**
    * Adds BM25 scores of `terms` into `scores` (indexed by unit) and records touched units.
    * Query term weights let callers down-weight bigrams or weak words. `matched` (optional)
@@ -104,18 +110,22 @@ export class Bm25Field {
     const frozen = this.freeze();
     const k1p = this.params.k1 + 1;
     const lengthNorm = this.lengthNorm;
-    // Rare terms first: they decide which units are candidates at all.
+    // Strong terms first, rarest first: they decide which units are candidates at all. Weak terms
+    // ("giấy tờ", "bao lâu") and very common ones only add to units already found, because a unit
+    // sharing nothing but them with the question is not a candidate — and skipping them is what
+    // keeps large indexes fast.
     const postings = terms.flatMap(({ term, weight }) => {
       const p = frozen.get(term);
       return p ? [{ p, weight }] : [];
     });
-    postings.sort((a, b) => a.p.units.length - b.p.units.length);
+    const hasStrong = postings.some((x) => x.weight >= 1);
+    postings.sort((a, b) => Number(b.weight >= 1) - Number(a.weight >= 1) || a.p.units.length - b.p.units.length);
     for (const { p, weight } of postings) {
       const w = p.idf * weight * k1p;
       const { units, tfs } = p;
-      // A very common term ("đăng ký", "thủ tục") adds little; once rarer terms found candidates,
-      // only those are looked up in its postings (binary search) instead of walking all of them.
-      if (touched.length > 0 && units.length > this.pruneAbove && touched.length * 16 < units.length) {
+      const seeds = touched.length === 0 || (weight >= 1 && units.length <= this.pruneAbove) || !hasStrong;
+      if (!seeds && touched.length * 16 < units.length) {
+        // Few candidates, long postings: binary-search each candidate.
         const candidates = touched.length;
         for (let c = 0; c < candidates; c++) {
           const u = touched[c]!;
@@ -130,8 +140,11 @@ export class Bm25Field {
       }
       for (let i = 0; i < units.length; i++) {
         const u = units[i]!;
+        if (scores[u] === 0) {
+          if (!seeds) continue;
+          touched.push(u);
+        }
         const tf = tfs[i]!;
-        if (scores[u] === 0) touched.push(u);
         scores[u]! += (w * tf) / (tf + lengthNorm[u]!);
         if (matched) matched[u]! += p.idf;
       }

@@ -80,7 +80,7 @@ export class LexicalRetriever implements Retriever {
   private readonly entryDf = new Map<string, number>();
   private readonly positions = new Map<string, number>();
   private avgQuestionLength = 1;
-  private scratch: { entryScores: Float64Array; secondScores: Float64Array; fieldScores: Float64Array } | undefined;
+  private scratch: { entryScores: Float64Array; secondScores: Float64Array; keywordScores: Float64Array; fieldScores: Float64Array } | undefined;
   private readonly unitScratch = new Map<Bm25Field, { unitScores: Float64Array; matched: Float64Array }>();
 
   constructor(
@@ -164,30 +164,22 @@ export class LexicalRetriever implements Retriever {
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
-    const { entryScores, secondScores, fieldScores } = this.buffers();
+    const { entryScores, secondScores, keywordScores, fieldScores } = this.buffers();
     const touched: number[] = [];
-    this.bestUnits(this.questions, this.unitEntry, weighted, questionWeight, (e, score) => {
-      if (entryScores[e] === 0 && secondScores[e] === 0) touched.push(e);
-      if (score > entryScores[e]!) {
-        secondScores[e] = entryScores[e]!;
-        entryScores[e] = score;
-      } else if (score > secondScores[e]!) secondScores[e] = score;
-    });
+    // Best and second-best phrasing per entry.
+    this.bestUnits(this.questions, this.unitEntry, weighted, questionWeight, entryScores, secondScores, touched);
     const beta = this.options.secondPhrasingWeight;
     for (const e of touched) {
       entryScores[e]! += beta * secondScores[e]!;
       secondScores[e] = 0;
     }
-    // Best keyword per entry (reusing secondScores as scratch, now cleared).
+    // Best keyword per entry.
     const kwTouched: number[] = [];
-    this.bestUnits(this.keywords, this.keywordEntry, weighted, keywordWeight, (e, score) => {
-      if (secondScores[e] === 0) kwTouched.push(e);
-      if (score > secondScores[e]!) secondScores[e] = score;
-    });
+    this.bestUnits(this.keywords, this.keywordEntry, weighted, keywordWeight, keywordScores, undefined, kwTouched);
     for (const e of kwTouched) {
       if (entryScores[e] === 0) touched.push(e);
-      entryScores[e]! += secondScores[e]!;
-      secondScores[e] = 0;
+      entryScores[e]! += keywordScores[e]!;
+      keywordScores[e] = 0;
     }
     const bodyTouched: number[] = [];
     this.body.score(weighted, fieldScores, bodyTouched);
@@ -212,16 +204,33 @@ export class LexicalRetriever implements Retriever {
    * Scores a unit field and reports each touched unit's score to `report(entry, score)`: BM25 times
    * the share of the unit's own words the question contains (see `unitCoverageExponent`).
    */
-  private bestUnits(field: Bm25Field, unitEntry: readonly number[], weighted: ReadonlyArray<{ term: string; weight: number }>, weight: number, report: (entry: number, score: number) => void): void {
+  private bestUnits(
+    field: Bm25Field,
+    unitEntry: readonly number[],
+    weighted: ReadonlyArray<{ term: string; weight: number }>,
+    weight: number,
+    best: Float64Array,
+    second: Float64Array | undefined,
+    touchedEntries: number[],
+  ): void {
     const { unitScores, matched } = this.unitBuffers(field);
     const touchedUnits: number[] = [];
     field.score(weighted, unitScores, touchedUnits, matched);
     const gamma = this.options.unitCoverageExponent;
-    for (const u of touchedUnits) {
-      const share = Math.min(1, matched[u]! / Math.max(1e-9, field.unitWeight(u)));
-      report(unitEntry[u]!, unitScores[u]! * weight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma)));
+    const unitWeights = field.allUnitWeights();
+    for (let i = 0; i < touchedUnits.length; i++) {
+      const u = touchedUnits[i]!;
+      const share = Math.min(1, matched[u]! / (unitWeights[u]! || 1e-9));
+      const s = unitScores[u]! * weight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
       unitScores[u] = 0;
       matched[u] = 0;
+      const e = unitEntry[u]!;
+      const current = best[e]!;
+      if (current === 0 && (!second || second[e] === 0)) touchedEntries.push(e);
+      if (s > current) {
+        if (second) second[e] = current;
+        best[e] = s;
+      } else if (second && s > second[e]!) second[e] = s;
     }
   }
 
@@ -243,6 +252,7 @@ export class LexicalRetriever implements Retriever {
       this.scratch = {
         entryScores: new Float64Array(this.entries.length),
         secondScores: new Float64Array(this.entries.length),
+        keywordScores: new Float64Array(this.entries.length),
         fieldScores: new Float64Array(this.entries.length),
       };
     }
