@@ -3,11 +3,24 @@
  * Closes gracefully on SIGINT/SIGTERM so SQLite is flushed.
  */
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { withStoredSecrets } from '../admin/settings/secrets-repo.ts';
+import { openDatabase } from '../knowledge/sqlite/database.ts';
+import { loadConfig, type Config } from './config.ts';
 import { defaultModules, defaultEnhancer } from './modules.ts';
 
+function withSavedCredentials(config: Config): Config {
+  const db = openDatabase(config.dbFile);
+  try {
+    return withStoredSecrets(config, db);
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // Channel credentials saved on the staff page fill what the environment leaves empty; channel
+  // modules are chosen now, so a changed credential applies after a restart.
+  const config = withSavedCredentials(loadConfig());
   // The vector index reports while the app is still being built; hold lines until the logger exists.
   const early: string[] = [];
   let log: ((m: string) => void) | undefined;
