@@ -105,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     async close() {
       await app.close();
+      runtime.stop();
       await runtime.settled();
       options.enhance?.flush?.();
       db.close();

@@ -39,10 +39,31 @@ export class KnowledgeRuntime {
       store.importAll({ procedures: [], qa: [], ward: store.getWard() ?? bundle.ward, lexicon: store.getLexicon() ?? bundle.lexicon });
     }
     await runtime.rebuild();
-    store.onChange(() => {
-      runtime.pending = runtime.pending.then(() => runtime.rebuild()).catch(() => undefined);
-    });
+    store.onChange(() => runtime.schedule());
+    // Entries with a future "effective from" date go live on their day without any edit: check
+    // hourly whether the date has changed.
+    let day = new Date().toISOString().slice(0, 10);
+    runtime.timer = setInterval(() => {
+      const today = new Date().toISOString().slice(0, 10);
+      if (today !== day) {
+        day = today;
+        runtime.schedule();
+      }
+    }, 3_600_000);
+    runtime.timer.unref();
     return runtime;
+  }
+
+  private timer: NodeJS.Timeout | undefined;
+
+  /** Queues a rebuild after any already pending one. */
+  private schedule(): void {
+    this.pending = this.pending.then(() => this.rebuild()).catch(() => undefined);
+  }
+
+  /** Stops the daily check (the app calls this on close). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 
   /** The snapshot answers use right now. */

@@ -2,7 +2,7 @@
  * An immutable view of the knowledge base that answers are computed from. A new snapshot is
  * built whenever content changes and swapped in atomically, so a question never sees half an edit.
  */
-import { buildEntries, type KnowledgeEntry } from '../knowledge/entries.ts';
+import { buildEntries, isLive, type KnowledgeEntry } from '../knowledge/entries.ts';
 import { LexicalRetriever, type LexicalOptions } from '../knowledge/lexical/lexical-retriever.ts';
 import type { Retriever } from '../knowledge/retriever.ts';
 import { TopicFusionRetriever } from '../knowledge/topic-fusion.ts';
@@ -49,7 +49,7 @@ export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<
   return {
     version: nextVersion++,
     entries,
-    procedures: new Map(content.procedures.filter((p) => p.status === 'published').map((p) => [p.id, p])),
+    procedures: new Map(content.procedures.filter((p) => isLive(p)).map((p) => [p.id, p])),
     qa: new Map(content.qa.filter((q) => q.status === 'published').map((q) => [q.id, q])),
     ward: content.ward,
     analyzer,

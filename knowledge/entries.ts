@@ -49,11 +49,19 @@ export function qaEntry(q: QaEntry): KnowledgeEntry {
   };
 }
 
-/** Published entries of a knowledge base, procedures first. */
-export function buildEntries(procedures: readonly Procedure[], qa: readonly QaEntry[]): KnowledgeEntry[] {
-  const live = new Set(procedures.filter((p) => p.status === 'published').map((p) => p.id));
+/**
+ * True when a procedure is shown to citizens: published and already in force on `today`
+ * (an edition with a future "effective from" date waits until that day).
+ */
+export function isLive(p: Procedure, today: string = new Date().toISOString().slice(0, 10)): boolean {
+  return p.status === 'published' && (!p.effectiveFrom || p.effectiveFrom <= today);
+}
+
+/** Live entries of a knowledge base, procedures first. */
+export function buildEntries(procedures: readonly Procedure[], qa: readonly QaEntry[], today?: string): KnowledgeEntry[] {
+  const live = new Set(procedures.filter((p) => isLive(p, today)).map((p) => p.id));
   return [
-    ...procedures.filter((p) => p.status === 'published').map(procedureEntry),
+    ...procedures.filter((p) => live.has(p.id)).map(procedureEntry),
     // A Q&A about an unpublished procedure would send citizens to a page that is not live yet.
     ...qa.filter((q) => q.status === 'published' && (!q.procedureId || live.has(q.procedureId))).map(qaEntry),
   ];

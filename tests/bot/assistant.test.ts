@@ -109,3 +109,13 @@ describe('reply text layout', () => {
     expect(reply.text.split('\n').filter((l) => l.startsWith('• ')).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('effective-from dates', () => {
+  it('keeps an edition that is not yet in force away from citizens', async () => {
+    const future = { ...procedures[2]!, id: 'thuong-tru-moi', name: 'Đăng ký thường trú (quy định mới)', effectiveFrom: '2999-01-01', questions: ['đăng ký thường trú theo quy định mới'] };
+    const snapshot = buildSnapshot({ procedures: [...procedures, future], qa, ward, lexicon });
+    expect(snapshot.procedures.has('thuong-tru-moi')).toBe(false);
+    expect(snapshot.entries.has('thuong-tru-moi')).toBe(false);
+    expect(snapshot.procedures.has('dang-ky-thuong-tru')).toBe(true);
+  });
+});
