@@ -133,7 +133,7 @@ export class Bm25Field {
           if (i < units.length && units[i] === u) {
             const tf = tfs[i]!;
             scores[u]! += (w * tf) / (tf + lengthNorm[u]!);
-            if (matched) matched[u]! += p.idf;
+            if (matched) matched[u]! += p.idf * weight;
           }
         }
         continue;
@@ -146,7 +146,7 @@ export class Bm25Field {
         }
         const tf = tfs[i]!;
         scores[u]! += (w * tf) / (tf + lengthNorm[u]!);
-        if (matched) matched[u]! += p.idf;
+        if (matched) matched[u]! += p.idf * weight;
       }
     }
   }

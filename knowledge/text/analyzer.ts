@@ -4,7 +4,7 @@
  * every rewrite is symmetric and a question without diacritics meets accented content.
  */
 import type { Lexicon } from '../schema.ts';
-import { fold, normalizeText, syllables } from './normalize.ts';
+import { fold, hasDiacritics, normalizeText, syllables } from './normalize.ts';
 
 /** Result of analysing one text. */
 export interface AnalyzedText {
@@ -30,7 +30,9 @@ interface PhraseRule {
   replacement: string[];
 }
 
-const hasMarks = (token: string): boolean => fold(token) !== token;
+const hasMarks = hasDiacritics;
+/** Marks other than "đ": abbreviations are often typed with đ ("đk", "sđt") and still mean the same. */
+const hasToneOrVowelMarks = (token: string): boolean => hasDiacritics(token.replace(/đ/g, 'd'));
 
 /** Compiled lexicon: cheap to apply per message; rebuild when staff edit the lexicon. */
 export class Analyzer {
@@ -39,6 +41,7 @@ export class Analyzer {
   private readonly stopAccented = new Set<string>();
   private readonly stopFolded = new Set<string>();
   private readonly weak = new Set<string>();
+  private readonly weakPhrases: string[][] = [];
   /** Folded stopwords that are also content words once accented: weak only in unaccented input. */
   private readonly ambiguous = new Set<string>();
 
@@ -65,8 +68,13 @@ export class Analyzer {
     }
     // Longest phrase first, so "nhập hộ khẩu" wins over "hộ khẩu".
     for (const list of this.rulesByFirst.values()) list.sort((a, b) => b.folded.length - a.folded.length);
-    // Weak words are stored as their folded syllables: weak phrases weaken each syllable.
-    for (const phrase of lexicon.weakWords) for (const syl of syllables(fold(normalizeText(phrase)))) this.weak.add(syl);
+    // One-syllable weak words are weak wherever they appear; longer ones only where the whole
+    // phrase appears ("cần gì" must not weaken "căn" in "căn cước").
+    for (const phrase of lexicon.weakWords) {
+      const syls = syllables(fold(normalizeText(phrase)));
+      if (syls.length === 1) this.weak.add(syls[0]!);
+      else if (syls.length > 1) this.weakPhrases.push(syls);
+    }
     for (const word of lexicon.stopwords) {
       const n = normalizeText(word);
       this.stopAccented.add(n);
@@ -85,7 +93,7 @@ export class Analyzer {
   rewrite(text: string): string[] {
     const expanded: string[] = [];
     for (const token of syllables(normalizeText(text))) {
-      const expansion = hasMarks(token) && token !== 'đc' ? undefined : this.abbreviations.get(fold(token));
+      const expansion = hasToneOrVowelMarks(token) ? undefined : this.abbreviations.get(fold(token));
       if (expansion) expanded.push(...expansion);
       else expanded.push(token);
     }
@@ -110,6 +118,8 @@ export class Analyzer {
 
   /** Full analysis: rewritten tokens, retrieval terms and folded text. */
   analyze(text: string): AnalyzedText {
+    // Decided on what was typed: rewriting adds accents ("ko" → "không").
+    const unaccented = !syllables(normalizeText(text)).some(hasMarks);
     const tokens = this.rewrite(text);
     const foldedTokens = tokens.map(fold);
     const terms: string[] = [];
@@ -117,9 +127,13 @@ export class Analyzer {
     const stops = tokens.map((t) => this.isStopword(t));
     // In a question typed with diacritics, an unmarked word is spelled as meant ("con" = child),
     // so folded ambiguity only matters when the whole question is unaccented.
-    const unaccented = !tokens.some(hasMarks);
     // Numbers ("1 tuần", "82 tuổi") describe the case, not the procedure.
     const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || /^\d+$/.test(t) || (unaccented && this.ambiguous.has(t)));
+    for (const phrase of this.weakPhrases) {
+      for (let i = 0; i + phrase.length <= foldedTokens.length; i++) {
+        if (phrase.every((syl, j) => foldedTokens[i + j] === syl)) for (let j = 0; j < phrase.length; j++) weak[i + j] = true;
+      }
+    }
     for (let i = 0; i < tokens.length; i++) {
       if (!stops[i]) {
         terms.push(foldedTokens[i]!);

@@ -7,9 +7,18 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}]/gu;
 // Anything that is not a letter or a digit separates words ("đăng-ký", "k/s", "khai_sinh?").
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
-// Three or more of the same letter are stretched typing ("khôngggg", "điiii"): keep one.
-// Two are kept because Vietnamese has a few real doubles (xoong, boong).
-const STRETCHED = /(\p{L})\1{2,}/gu;
+// Stretched typing ("khôngggg", "điiii", "nhaaa"): three or more of one vowel anywhere, or of one
+// consonant at the end of a word, become one. Two are kept (xoong, boong), and consonant runs
+// inside a word are left alone because abbreviations have them ("cccd", "dddt").
+const STRETCHED_VOWEL = /([aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ])\1{2,}/gu;
+const STRETCHED_FINAL = /(\p{L})\1{2,}(?![\p{L}])/gu;
+
+/**
+ * "i" and "y" alternate in a few syllables ("kí"/"ký", "lí"/"lý", "qui"/"quy", "mĩ"/"mỹ"); the y
+ * spelling is canonical so both meet.
+ */
+const I_TO_Y: Record<string, string> = { i: 'y', ì: 'ỳ', í: 'ý', ỉ: 'ỷ', ĩ: 'ỹ', ị: 'ỵ' };
+const I_SYLLABLE = /(?<![\p{L}])(k|l|m|qu)([iìíỉĩị])(?![\p{L}])/gu;
 
 /**
  * Old-style tone placement ("hòa", "thúy") is the canonical form here. New-style typing puts the
@@ -48,7 +57,11 @@ export function hasDiacritics(text: string): boolean {
  */
 export function normalizeText(text: string): string {
   const lowered = text.normalize('NFC').toLowerCase().replace(EMOJI, ' ');
-  return canonicalToneMarks(lowered.replace(NON_WORD, ' ').replace(STRETCHED, '$1')).trim().replace(/\s+/g, ' ');
+  const words = lowered.replace(NON_WORD, ' ').replace(STRETCHED_VOWEL, '$1').replace(STRETCHED_FINAL, '$1');
+  return canonicalToneMarks(words)
+    .replace(I_SYLLABLE, (_m, onset: string, vowel: string) => `${onset}${I_TO_Y[vowel]}`)
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** Splits normalised text into syllables (Vietnamese writes one syllable per space-separated token). */

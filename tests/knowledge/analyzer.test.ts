@@ -21,6 +21,19 @@ describe('Analyzer', () => {
     expect(rewrite('công chứng hợp đồng')).toBe('chứng thực hợp đồng');
   });
 
+  it('expands abbreviations typed with đ', () => {
+    expect(rewrite('đk tạm trú')).toBe('đăng ký tạm trú');
+    expect(rewrite('sđt phường')).toBe('số điện thoại phường');
+  });
+
+  it('weakens a multi-syllable weak phrase only where the whole phrase appears', () => {
+    const a = analyzer.analyze('làm căn cước cần gì');
+    expect(a.weights[a.terms.indexOf('can')]).toBe(1); // "căn" of căn cước
+    const b = analyzer.analyze('khai sinh mất bao lâu');
+    expect(b.weights[b.terms.indexOf('mat')]).toBeLessThan(1);
+    expect(b.weights[b.terms.indexOf('khai')]).toBe(1);
+  });
+
   it('does not rewrite one-syllable synonyms from folded text (để ≠ đẻ)', () => {
     expect(rewrite('de lam gi')).toBe('de lam gi');
     expect(rewrite('để làm gì')).toBe('để làm gì');

@@ -36,3 +36,17 @@ describe('fold', () => {
     expect(fold(canonicalToneMarks('hoà'))).toBe(fold('hòa'));
   });
 });
+
+describe('normalizeText spelling variants', () => {
+  it.each([
+    ['cccd', 'cccd'], // consonant runs inside a word are abbreviations, not stretched typing
+    ['dddt', 'dddt'],
+    ['nhaaaa', 'nha'],
+    ['đăng kí khai sinh', 'đăng ký khai sinh'],
+    ['li hôn', 'ly hôn'],
+    ['qui định', 'quy định'],
+    ['kinh doanh', 'kinh doanh'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+});
