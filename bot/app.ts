@@ -19,7 +19,6 @@ import { homeRoutes } from './http/home-page.ts';
 import { procedureRoutes } from './http/procedure-routes.ts';
 import { KnowledgeRuntime } from './knowledge-runtime.ts';
 import type { KnowledgeSnapshot } from './knowledge-snapshot.ts';
-import { maskPersonalData } from './pii.ts';
 import { SqliteConversationStore } from './sqlite-conversation-store.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +41,14 @@ export interface AppHandle extends AppContext {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<AppHandle> {
   const db = openDatabase(config.dbFile);
   const store = new SqliteKnowledgeStore(db);
-  const runtime = await KnowledgeRuntime.start(store, { seed: config.SEED_BUNDLE, staleAfterDays: config.STALE_AFTER_DAYS, enhance: options.enhance, bundleDir: options.bundleDir });
+  let logError: (error: unknown) => void = (error) => console.error(error);
+  const runtime = await KnowledgeRuntime.start(store, {
+    seed: config.SEED_BUNDLE,
+    staleAfterDays: config.STALE_AFTER_DAYS,
+    enhance: options.enhance,
+    bundleDir: options.bundleDir,
+    onError: (error) => logError(error),
+  });
   const conversations = new SqliteConversationStore(db);
   const links = linkBuilder(config.PUBLIC_URL);
   const assistant = new Assistant({
@@ -66,9 +72,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
   });
   installErrorHandling(app);
+  logError = (error) => app.log.error({ err: error }, 'knowledge rebuild failed; the previous version keeps answering');
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
@@ -79,6 +86,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     methods: ['GET', 'POST'],
   });
   await app.register(fastifyStatic, { root: join(here, 'static'), prefix: '/static/', decorateReply: false });
+
+  // Anyone can open a session on the public API; forget idle ones so the table stays small.
+  const purge = setInterval(() => conversations.purgeSessions(new Date(Date.now() - 24 * 3_600_000).toISOString()), 3_600_000);
+  purge.unref();
 
   const ctx: AppContext = { config, db, store, runtime, assistant, conversations, links };
   app.get('/healthz', async () => {
@@ -104,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...ctx,
     app,
     async close() {
+      clearInterval(purge);
       await app.close();
       runtime.stop();
       await runtime.settled();
@@ -113,5 +125,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 }
 
-/** Masks personal data in a free-text log field. */
-export const logSafe = maskPersonalData;
+/** TRUST_PROXY as fastify understands it: false, true, or an address / "loopback" list. */
+function trustProxySetting(value: string): boolean | string {
+  if (value === 'false' || value === '0' || value === '') return false;
+  if (value === 'true' || value === '1') return true;
+  return value;
+}

@@ -147,7 +147,7 @@ export class Assistant {
     const n = Number.parseInt(normalized, 10);
     if (String(n) === normalized && n >= 1 && n <= choices.length) return choices[n - 1]!.id;
     const target = fold(normalized);
-    return choices.find((c) => c.id === normalized || fold(normalizeText(c.label)) === target)?.id;
+    return choices.find((c) => fold(normalizeText(c.id)) === target || fold(normalizeText(c.label)) === target)?.id;
   }
 
   private choiceOf(kb: KnowledgeSnapshot, hit: RetrievalHit): ReplyChoice {

@@ -27,6 +27,12 @@ export const ConfigSchema = z.object({
   EMBEDDER: z.enum(['builtin', 'onnx']).default('builtin'),
   /** Folder of an ONNX sentence-embedding model (default: DATA_DIR/models/<first folder>). */
   MODEL_DIR: z.string().optional(),
+  /**
+   * Set when a reverse proxy (nginx) sits in front: "loopback", a proxy address, or "true". Off by
+   * default, because trusting X-Forwarded-For from anyone lets a client pick its own IP address
+   * (and dodge per-address limits such as the staff login throttle).
+   */
+  TRUST_PROXY: z.string().default('false'),
   /** Weight of the lexical score in hybrid fusion (the vector score gets the rest). */
   HYBRID_LEXICAL_WEIGHT: z.coerce.number().min(0).max(1).default(0.6),
   // Chat channels (adapters/zalo, adapters/telegram): each mounts only when its credentials are set.

@@ -5,12 +5,14 @@
 import { loadBundle, BUNDLED_DATA_DIR } from '../knowledge/bundle-loader.ts';
 import type { SqliteKnowledgeStore } from '../knowledge/sqlite/sqlite-knowledge-store.ts';
 import type { ValidationIssue } from '../knowledge/validate.ts';
-import { buildSnapshot, type KnowledgeSnapshot } from './knowledge-snapshot.ts';
+import { buildSnapshot, localDay, type KnowledgeSnapshot } from './knowledge-snapshot.ts';
 
 export interface RuntimeOptions {
   bundleDir?: string;
   seed: boolean;
   staleAfterDays: number;
+  /** Told when a rebuild fails; the previous snapshot keeps answering meanwhile. */
+  onError?: (error: unknown) => void;
   /** Optional hook that upgrades a lexical snapshot (e.g. hybrid retrieval over vectors). */
   enhance?: (snapshot: KnowledgeSnapshot) => KnowledgeSnapshot | Promise<KnowledgeSnapshot>;
 }
@@ -42,9 +44,9 @@ export class KnowledgeRuntime {
     store.onChange(() => runtime.schedule());
     // Entries with a future "effective from" date go live on their day without any edit: check
     // hourly whether the date has changed.
-    let day = new Date().toISOString().slice(0, 10);
+    let day = localDay();
     runtime.timer = setInterval(() => {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = localDay();
       if (today !== day) {
         day = today;
         runtime.schedule();
@@ -58,7 +60,7 @@ export class KnowledgeRuntime {
 
   /** Queues a rebuild after any already pending one. */
   private schedule(): void {
-    this.pending = this.pending.then(() => this.rebuild()).catch(() => undefined);
+    this.pending = this.pending.then(() => this.rebuild()).catch((error: unknown) => this.options.onError?.(error));
   }
 
   /** Stops the daily check (the app calls this on close). */

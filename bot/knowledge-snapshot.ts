@@ -40,16 +40,23 @@ function contentVocabulary(entries: readonly KnowledgeEntry[]): Set<string> {
   return vocab;
 }
 
-/** Builds a lexical-only snapshot; hybrid retrieval wraps `lexical` later via `withRetriever`. */
+/** Today's date (YYYY-MM-DD) in Vietnam, where "effective from" dates are meant. */
+export function localDay(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Builds a lexical-only snapshot; the vector enhancer later swaps in a hybrid `retriever`. */
 export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<LexicalOptions> = {}): KnowledgeSnapshot {
-  const list = buildEntries(content.procedures, content.qa);
+  // One "today" for both maps, so entries and procedures never disagree at midnight.
+  const today = localDay();
+  const list = buildEntries(content.procedures, content.qa, today);
   const analyzer = new Analyzer(content.lexicon, contentVocabulary(list));
   const lexical = new LexicalRetriever(list, analyzer, lexicalOptions);
   const entries = new Map(list.map((e) => [e.id, e]));
   return {
     version: nextVersion++,
     entries,
-    procedures: new Map(content.procedures.filter((p) => isLive(p)).map((p) => [p.id, p])),
+    procedures: new Map(content.procedures.filter((p) => isLive(p, today)).map((p) => [p.id, p])),
     qa: new Map(content.qa.filter((q) => q.status === 'published').map((q) => [q.id, q])),
     ward: content.ward,
     analyzer,

@@ -4,10 +4,12 @@
  */
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-// Phone numbers: +84 / 84 / 0 followed by 9 digits, with optional spaces, dots or dashes.
-const PHONE = /(?<![\d])(?:\+?84|0)(?:[\s.-]?\d){9}(?![\d])/g;
+// Up to three separators between digits: "0912 - 345 - 678", "+84 (912) 345 678".
+const SEP = '[\\s.\\-()]{0,3}';
+// Phone numbers: +84 / 84 / 0 followed by 9 digits (mobile) or 10 (landline with area code).
+const PHONE = new RegExp(`(?<![\\d])(?:\\+?84|0)(?:${SEP}\\d){9,10}(?![\\d])`, 'g');
 // Any other run of 9–12 digits (CCCD, CMND, BHYT-like numbers), separators allowed.
-const ID_NUMBER = /(?<![\d])\d(?:[\s.-]?\d){8,11}(?![\d])/g;
+const ID_NUMBER = new RegExp(`(?<![\\d])\\d(?:${SEP}\\d){8,11}(?![\\d])`, 'g');
 
 /** Keeps the last `keep` digits so staff can still tell two numbers apart. */
 function maskDigits(match: string, keep: number): string {
@@ -17,7 +19,9 @@ function maskDigits(match: string, keep: number): string {
 
 /** Returns the text with personal identifiers masked. */
 export function maskPersonalData(text: string): string {
+  // NFKC turns full-width digits and odd spaces into plain ones, so they cannot slip past.
   return text
+    .normalize('NFKC')
     .replace(EMAIL, '[email]')
     .replace(PHONE, (m) => maskDigits(m, 3))
     .replace(ID_NUMBER, (m) => maskDigits(m, 2));

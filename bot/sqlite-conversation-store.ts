@@ -48,6 +48,11 @@ export class SqliteConversationStore implements SessionStore {
     this.db.prepare('DELETE FROM sessions WHERE id = ?').run(key);
   }
 
+  /** Deletes dialogue state untouched since `before` (ISO time); returns how many. */
+  purgeSessions(before: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE updated_at < ?').run(before).changes;
+  }
+
   /** Stores a transcript line with personal data masked; returns its id (used by feedback). */
   recordTranscript(t: TranscriptRecord): number {
     const info = this.db

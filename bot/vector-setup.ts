@@ -77,7 +77,11 @@ export function createVectorEnhancer(config: Config, log: (message: string) => v
     const entries = [...snapshot.entries.values()];
     if (!index) {
       const embedder: Embedder = config.EMBEDDER === 'onnx' ? await OnnxEmbedder.load({ modelDir: onnxModelDir(config) }) : loadOrTrainBuiltin(config.DATA_DIR, entries);
-      index = VectorKnowledgeIndex.open({ dir: join(config.DATA_DIR, 'vector-index'), embedder });
+      index = VectorKnowledgeIndex.open({
+        dir: join(config.DATA_DIR, 'vector-index'),
+        embedder,
+        onError: (error) => log(`Không ghi được chỉ mục vector xuống đĩa (sẽ thử lại): ${(error as Error).message}`),
+      });
       log(`Bộ nhúng đang dùng: ${embedder.id} (${embedder.dimensions} chiều)${index.rebuildReason ? ` — dựng lại chỉ mục: ${index.rebuildReason}` : ''}`);
     }
     const report = await index.sync(vectorUnits(entries));

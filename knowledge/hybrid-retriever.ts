@@ -34,7 +34,8 @@ export class VectorRetriever implements Retriever {
   ) {}
 
   async search(question: string, k: number): Promise<RetrievalHit[]> {
-    const similar = await this.vectors.search(question, k);
+    // The index is shared with newer snapshots and may briefly hold entries this one lacks.
+    const similar = (await this.vectors.search(question, k)).filter((s) => this.lexical.has(s.entryId));
     const lexical = this.lexical.scoreEntries(question, similar.map((s) => s.entryId));
     return similar.map((s) => {
       const score = rescale(s.similarity, this.options.similarityFloor);
@@ -54,7 +55,7 @@ export class HybridRetriever implements Retriever {
 
   async search(question: string, k: number): Promise<RetrievalHit[]> {
     const { candidates, lexicalWeight, similarityFloor } = this.options;
-    const similar = await this.vectors.search(question, candidates);
+    const similar = (await this.vectors.search(question, candidates)).filter((s) => this.lexical.has(s.entryId));
     const { top, also } = this.lexical.searchWith(question, candidates, similar.map((s) => s.entryId));
     const lexical = new Map([...also, ...top.map((h) => [h.entryId, h] as const)]);
     const ids = [...lexical.keys()];

@@ -62,7 +62,7 @@ export const Procedure = z.object({
   feeFreeCases: z.array(text(300)).default([]),
   steps: z.array(text(600)).default([]),
   legalBasis: z.array(text(300)).default([]),
-  portalUrl: z.string().url('đường dẫn cổng dịch vụ công không hợp lệ').regex(/^https?:\/\//, 'đường dẫn phải bắt đầu bằng http(s)://').optional(),
+  portalUrl: z.string().max(1000, 'đường dẫn quá dài (tối đa 1.000 ký tự)').url('đường dẫn cổng dịch vụ công không hợp lệ').regex(/^https?:\/\//, 'đường dẫn phải bắt đầu bằng http(s)://').optional(),
   onlineLevel: OnlineLevel,
   notes: z.array(text(800)).default([]),
   /** Questions as citizens type them: accented, unaccented, abbreviated, colloquial. */

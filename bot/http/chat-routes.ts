@@ -54,7 +54,9 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Pro
     const parsed = FeedbackBody.safeParse(request.body);
     if (!parsed.success) return reply.status(400).send({ error: firstIssue(parsed.error) });
     const f = parsed.data;
-    const transcript = f.messageId ? deps.conversations.transcript(f.messageId) : undefined;
+    // Only the session that asked may rate an answer: ids are sequential and easy to guess.
+    const found = f.messageId ? deps.conversations.transcript(f.messageId) : undefined;
+    const transcript = found && found.sessionId === f.sessionId ? found : undefined;
     const id = deps.conversations.recordFeedback({
       transcriptId: transcript?.id,
       sessionId: f.sessionId,

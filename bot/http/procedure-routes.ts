@@ -42,8 +42,13 @@ export async function procedureRoutes(app: FastifyInstance, deps: ProcedureRoute
     const match = /^([a-z0-9-]{1,80})\.(png|svg)$/.exec(request.params.file);
     const p = match ? deps.knowledge().procedures.get(match[1]!) : undefined;
     if (!match || !p?.portalUrl) return reply.status(404).send({ error: 'Không có mã QR cho thủ tục này.' });
-    reply.header('cache-control', 'public, max-age=3600');
-    if (match[2] === 'png') return reply.type('image/png').send(await qrPng(p.portalUrl));
-    return reply.type('image/svg+xml').send(await qrSvg(p.portalUrl));
+    try {
+      const body = match[2] === 'png' ? await qrPng(p.portalUrl) : await qrSvg(p.portalUrl);
+      reply.header('cache-control', 'public, max-age=3600');
+      return reply.type(match[2] === 'png' ? 'image/png' : 'image/svg+xml').send(body);
+    } catch {
+      // A link too long for a QR code: say so instead of failing.
+      return reply.status(404).send({ error: 'Đường dẫn của thủ tục này quá dài để tạo mã QR.' });
+    }
   });
 }

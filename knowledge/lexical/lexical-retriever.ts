@@ -52,6 +52,7 @@ function withoutAside(name: string): string {
 /** Indices of the k largest scores, best first (partial selection, not a full sort). */
 function topK(candidates: readonly number[], scores: Float64Array, k: number): number[] {
   const best: number[] = [];
+  if (k <= 0) return best;
   for (const c of candidates) {
     const s = scores[c]!;
     if (best.length === k && s <= scores[best[k - 1]!]!) continue;
@@ -119,6 +120,11 @@ export class LexicalRetriever implements Retriever {
       for (const t of new Set([...head, ...bodyTerms])) this.entryDf.set(t, (this.entryDf.get(t) ?? 0) + 1);
     });
     this.avgQuestionLength = questionTerms / Math.max(1, this.unitEntry.length);
+  }
+
+  /** Whether this index holds the entry. */
+  has(entryId: string): boolean {
+    return this.positions.has(entryId);
   }
 
   /** Number of entries indexed. */

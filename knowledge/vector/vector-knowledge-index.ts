@@ -26,6 +26,8 @@ export interface VectorIndexOptions {
    * process dies first, the manifest's content hashes make the next start re-embed just those.
    */
   saveDelayMs?: number;
+  /** Called when writing the index fails (it is retried later). */
+  onError?: (error: unknown) => void;
 }
 
 /** Vector index over knowledge phrasings. */
@@ -36,12 +38,13 @@ export class VectorKnowledgeIndex {
     readonly embedder: Embedder,
     private readonly persisted: PersistedIndex,
     private readonly saveDelayMs: number,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   /** Opens (reusing a valid saved index) — call {@link sync} before searching. */
   static open(options: VectorIndexOptions): VectorKnowledgeIndex {
     const persisted = PersistedIndex.open({ dir: options.dir, embedderId: options.embedder.id, dimensions: options.embedder.dimensions, hnsw: options.hnsw });
-    return new VectorKnowledgeIndex(options.embedder, persisted, options.saveDelayMs ?? 1000);
+    return new VectorKnowledgeIndex(options.embedder, persisted, options.saveDelayMs ?? 1000, options.onError ?? (() => {}));
   }
 
   /** Why the saved index could not be reused, if it was not. */
@@ -70,11 +73,23 @@ export class VectorKnowledgeIndex {
     return report;
   }
 
-  /** Writes pending changes now (called on shutdown). */
+  /**
+   * Writes pending changes now (called on shutdown). A failed write (disk full, permissions) is
+   * reported to `onError` and retried later; it never throws out of a timer and stops the bot,
+   * because the vectors in memory are still right.
+   */
   flush(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    this.persisted.save();
+    try {
+      this.persisted.save();
+    } catch (error) {
+      this.onError(error);
+      if (this.saveDelayMs > 0) {
+        this.saveTimer = setTimeout(() => this.flush(), Math.max(this.saveDelayMs, 30_000));
+        this.saveTimer.unref();
+      }
+    }
   }
 
   /** Entries ranked by their closest phrasing to the question. */

@@ -89,6 +89,15 @@ describe('HTTP contract', () => {
     expect(res.body).toContain('Giấy tờ cần chuẩn bị');
   });
 
+  it('does not let another session attach feedback to someone else\'s question', async () => {
+    const victim = (await chat({ sessionId: 'victim', text: 'đăng ký tạm trú cho người thuê trọ' })).json();
+    const res = await handle.app.inject({ method: 'POST', url: '/api/feedback', payload: { sessionId: 'attacker', messageId: victim.messageId, rating: -1 } });
+    expect(res.statusCode).toBe(200);
+    const row = handle.db.prepare('SELECT transcript_id, question FROM feedback ORDER BY id DESC LIMIT 1').get() as { transcript_id: number | null; question: string | null };
+    expect(row.transcript_id).toBeNull();
+    expect(row.question).toBeNull();
+  });
+
   it('serves a landing page listing every procedure by field', async () => {
     const res = await handle.app.inject('/');
     expect(res.statusCode).toBe(200);
