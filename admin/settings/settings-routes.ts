@@ -2,6 +2,7 @@
  * Ward profile (admins), the synonyms/abbreviations dictionary (editors) and write-only channel
  * credentials (admins). Ward and dictionary changes go live like content: the runtime rebuilds.
  */
+import { zaloTokenStatus } from '../../adapters/zalo/zalo-token-store.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Lexicon, WardProfile } from '../../knowledge/schema.ts';
@@ -78,7 +79,8 @@ export async function settingsRoutes(app: FastifyInstance, s: AdminServices): Pr
     }),
   );
 
-  app.get('/api/settings/secrets', s.guard('admin', () => ({ secrets: listSecretStatus(db, s.ctx.config) })));
+  // The Zalo token status rides along so staff see "cấp quyền lại" before citizens go unanswered.
+  app.get('/api/settings/secrets', s.guard('admin', () => ({ secrets: listSecretStatus(db, s.ctx.config), zalo: zaloTokenStatus(db) })));
 
   app.put<{ Params: { key: string } }>(
     '/api/settings/secrets/:key',

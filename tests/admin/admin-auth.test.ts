@@ -153,6 +153,12 @@ describe('channel credentials', () => {
     const bad = await admin.send('PUT', '/admin/api/settings/secrets/TELEGRAM_WEBHOOK_SECRET', { value: 'có dấu cách' });
     expect(bad.status).toBe(400);
   });
+
+  it('shows the Zalo token status so staff know when re-consent is needed', async () => {
+    const body = (await (await admin.get('/admin/api/settings/secrets')).json()) as { zalo: { state: string; message: string } };
+    expect(body.zalo.state).toBe('missing');
+    expect(body.zalo.message).toContain('Zalo');
+  });
 });
 
 describe('audit log', () => {

@@ -5,7 +5,7 @@ import { buildForm } from '../form.js';
 import { badge, busy, button, page, toast } from '../ui.js';
 
 export async function settingsPage() {
-  const [{ ward, form: fields }, { secrets }] = await Promise.all([api.get('/settings/ward'), api.get('/settings/secrets')]);
+  const [{ ward, form: fields }, { secrets, zalo }] = await Promise.all([api.get('/settings/ward'), api.get('/settings/secrets')]);
   const form = buildForm(fields, ward ?? {});
   const slot = h('div', { class: 'slot' });
   const save = button('Lưu thông tin phường', undefined, { tone: 'primary', type: 'submit', id: 'save-ward' });
@@ -91,6 +91,9 @@ export async function settingsPage() {
       h('h2', { text: 'Thông số kết nối kênh (Zalo, Telegram)' }),
       h('p', { class: 'help', text: 'Vì an toàn, giá trị đã lưu không bao giờ hiện lại. Trang chỉ cho biết "Đã đặt" hay "Chưa đặt". Muốn đổi, nhập giá trị mới rồi bấm Lưu. Thay đổi có hiệu lực sau khi khởi động lại máy chủ SmartBot.' }),
       secretSlot,
+      zalo
+        ? h('p', { id: 'zalo-token-status' }, badge(zalo.state === 'ok' ? 'Zalo: token còn hiệu lực' : zalo.state === 'reconsent' ? 'Zalo: cần cấp quyền lại' : `Zalo: ${zalo.state}`, zalo.state === 'ok' ? 'ok' : zalo.state === 'reconsent' ? 'bad' : 'neutral'), ' ', h('span', { text: zalo.message }))
+        : null,
       h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ['Thông số', 'Trạng thái', 'Đặt giá trị mới'].map((t) => h('th', { text: t })))), secretsBox),
     ),
   );
