@@ -18,6 +18,8 @@ export interface PolicyOptions {
   sureScore: number;
   /** In a conversation about one procedure, another one must be this well covered to switch topic. */
   switchCoverage: number;
+  /** …and its own words must match (lexical score), not only a vector likeness. */
+  switchLexical: number;
   maxChoices: number;
 }
 
@@ -28,6 +30,7 @@ export const DEFAULT_POLICY: PolicyOptions = {
   sureCoverage: 0.9,
   sureScore: 0.6,
   switchCoverage: 0.75,
+  switchLexical: 0.2,
   maxChoices: 3,
 };
 

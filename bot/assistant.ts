@@ -97,7 +97,7 @@ export class Assistant {
     if (current && aspects.length > 0) {
       // Short follow-ups share words with many entries; only a well-covered other topic switches.
       const newTopic =
-        decision.type === 'answer' && !topicless && decision.hit.coverage >= this.options.policy.switchCoverage && kb.entries.get(decision.hit.entryId)?.procedureId !== current;
+        decision.type === 'answer' && !topicless && decision.hit.coverage >= this.options.policy.switchCoverage && (decision.hit.lexical ?? decision.hit.score) >= this.options.policy.switchLexical && kb.entries.get(decision.hit.entryId)?.procedureId !== current;
       if (!newTopic) {
         const hit = hits.find((h) => h.entryId === current) ?? { entryId: current, score: 1, coverage: 1 };
         return this.answerEntry(kb, hit, aspects[0], [hit, ...hits.filter((h) => h.entryId !== current)], now);
