@@ -97,7 +97,7 @@ export class VectorKnowledgeIndex {
     if (this.persisted.index.size === 0) return [];
     const [vector] = await this.embedder.embed([question], 'query');
     // Several phrasings of one entry crowd the top; ask for more units than entries wanted.
-    const hits = this.persisted.index.search(vector!, Math.min(this.persisted.index.size, k * 6));
+    const hits = this.persisted.index.search(vector!, Math.min(this.persisted.index.size, k * 3));
     const best = new Map<string, number>();
     for (const h of hits) {
       const id = entryOfKey(h.key);
