@@ -99,7 +99,8 @@ describe('admin page in a browser', () => {
 
   it('edits an entry with the generated form, previews it, and shows the change in history', async () => {
     await page.goto(`${h.base}/admin/#/sua/procedure/dang-ky-khai-sinh`);
-    await page.waitForSelector('#entry-form');
+    // The previous test left another entry's form on this single-page app: wait for this one.
+    await poll(() => page.locator('[data-key="name"] input, [data-key="name"] textarea').first().inputValue()).toContain('khai sinh');
     const fee = page.locator('[data-key="fee"] textarea, [data-key="fee"] input').first();
     await fee.fill('Miễn lệ phí (đã kiểm tra lại)');
     await page.click('[data-key="documents"] button:has-text("+ Thêm giấy tờ")');
