@@ -50,7 +50,7 @@ export class Bm25Field {
    */
   constructor(
     private readonly params: Bm25Params = DEFAULT_BM25,
-    private readonly pruneAbove = 5000,
+    private readonly pruneAbove = 2000,
   ) {}
 
   /** Number of units indexed. */
