@@ -34,7 +34,7 @@ export function syntheticContent(bundle: KnowledgeBundle, size: number): Snapsho
   return { procedures: procedures.slice(0, Math.ceil(procedures.length * ratio)), qa: qa.slice(0, Math.floor(qa.length * ratio)), ward: bundle.ward, lexicon: bundle.lexicon };
 }
 
-/** Citizen-like questions: every bundled phrasing, folded and not. */
+/** Citizen-like questions: the bundled phrasings (accented and unaccented ones as written), at most 400. */
 export function benchQueries(bundle: KnowledgeBundle): string[] {
   return bundle.procedures.flatMap((p) => p.questions).slice(0, 400);
 }
