@@ -197,7 +197,7 @@ export class Assistant {
         ? 'Bạn đang hỏi về thủ tục nào ạ? Bạn gõ giúp tên thủ tục, ví dụ "đăng ký khai sinh".'
         : reason === 'empty'
           ? 'Bạn gõ câu hỏi về thủ tục hành chính giúp tôi nhé.'
-          : `Xin lỗi, tôi chưa tìm thấy thông tin phù hợp. Tôi chỉ hướng dẫn thủ tục hành chính tại ${ward.name}; bạn thử hỏi ngắn gọn hơn, ví dụ tên thủ tục.`;
+          : `Xin lỗi, tôi chưa có thông tin về câu hỏi này. Tôi hướng dẫn các thủ tục hành chính do ${ward.name} giải quyết (hộ tịch, chứng thực, cư trú, căn cước, bảo trợ xã hội…). Bạn có thể hỏi lại bằng tên thủ tục, ví dụ "đăng ký khai sinh".`;
     const text = `${lead}\nCần hỗ trợ trực tiếp: gọi ${ward.hotline} (${ward.officeHours}).\nMột số chủ đề thường hỏi:\n${suggestions.map((s) => `• ${s}`).join('\n')}`;
     return { kind: 'fallback', reason, text: shorten(text, 2000), hotline: ward.hotline, officeHours: ward.officeHours, suggestions };
   }
