@@ -20,6 +20,8 @@ export interface PolicyOptions {
   switchCoverage: number;
   /** …and its own words must match (lexical score), not only a vector likeness. */
   switchLexical: number;
+  /** …and cover the question this much better than the current procedure does. */
+  switchMargin: number;
   maxChoices: number;
 }
 
@@ -31,6 +33,7 @@ export const DEFAULT_POLICY: PolicyOptions = {
   sureScore: 0.6,
   switchCoverage: 0.75,
   switchLexical: 0.2,
+  switchMargin: 0.2,
   maxChoices: 3,
 };
 

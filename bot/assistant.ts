@@ -12,6 +12,9 @@ import type { AnswerReply, Aspect, ChatResult, FallbackReply, InboundMessage, Ma
 import type { DialogueState, SessionStore } from './session-store.ts';
 import { fillWardPlaceholders } from './ward-text.ts';
 
+/** Q&A tag (folded) marking matters handled by other offices. */
+const OUT_OF_SCOPE_TAG = 'ngoai pham vi';
+
 /** Receives every handled message (already answered) for transcripts and analytics. */
 export type TranscriptSink = (message: InboundMessage, result: ChatResult) => number | void;
 
@@ -96,8 +99,16 @@ export class Assistant {
 
     if (current && aspects.length > 0) {
       // Short follow-ups share words with many entries; only a well-covered other topic switches.
+      // It must also fit clearly better than the current procedure does ("giấy chứng nhận" fits
+      // both hộ kinh doanh and hộ nghèo: stay with the one being discussed).
+      const currentFit = kb.lexical.scoreEntries(text, [current]).get(current)?.coverage ?? 0;
       const newTopic =
-        decision.type === 'answer' && !topicless && decision.hit.coverage >= this.options.policy.switchCoverage && (decision.hit.lexical ?? decision.hit.score) >= this.options.policy.switchLexical && kb.entries.get(decision.hit.entryId)?.procedureId !== current;
+        decision.type === 'answer' &&
+        !topicless &&
+        decision.hit.coverage >= this.options.policy.switchCoverage &&
+        decision.hit.coverage >= currentFit + this.options.policy.switchMargin &&
+        (decision.hit.lexical ?? decision.hit.score) >= this.options.policy.switchLexical &&
+        kb.entries.get(decision.hit.entryId)?.procedureId !== current;
       if (!newTopic) {
         const hit = hits.find((h) => h.entryId === current) ?? { entryId: current, score: 1, coverage: 1 };
         return this.answerEntry(kb, hit, aspects[0], [hit, ...hits.filter((h) => h.entryId !== current)], now);
@@ -111,6 +122,10 @@ export class Assistant {
     }
     switch (decision.type) {
       case 'answer': {
+        // Entries staff tag "ngoài phạm vi" describe matters other offices handle (passports,
+        // divorce at court…): the reply is a refusal that points to the right office.
+        const outOfScope = this.outOfScope(kb, decision.hit.entryId);
+        if (outOfScope) return { reply: outOfScope, matches: this.matches(kb, hits), state: { ...(current ? { procedureId: current } : {}), updatedAt: now } };
         // A first question about documents gets the whole card: it lists the documents anyway,
         // and the citizen also needs fee, time and place before going.
         const aspect = aspects[0] === 'documents' ? undefined : aspects[0];
@@ -186,6 +201,15 @@ export class Assistant {
     };
     const ordered = [hit, ...hits.filter((h) => h.entryId !== hit.entryId)];
     return { reply, matches: this.matches(kb, ordered), state: { ...(procedure ? { procedureId: procedure.id } : {}), entryId: entry.id, updatedAt: now } as DialogueState };
+  }
+
+  /** The refusal for an entry tagged "ngoài phạm vi", or undefined for an ordinary entry. */
+  private outOfScope(kb: KnowledgeSnapshot, entryId: string): FallbackReply | undefined {
+    const qa = kb.qa.get(entryId);
+    if (!qa || !qa.tags.some((t) => fold(t).toLowerCase() === OUT_OF_SCOPE_TAG)) return undefined;
+    const base = this.fallback(kb, 'out-of-scope');
+    const text = `${fillWardPlaceholders(qa.answer, kb.ward)}\nCần hỗ trợ trực tiếp: gọi ${kb.ward.hotline} (${kb.ward.officeHours}).`;
+    return { ...base, text: text.length <= 2000 ? text : shorten(text, 2000) };
   }
 
   private fallback(kb: KnowledgeSnapshot, reason: FallbackReply['reason']): FallbackReply {

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 const bundle = loadBundle(undefined, { today: new Date(), staleAfterDays: 180 });
 const dev = loadEvalSets('../shared/eval', 'dev');
 const extra = loadEvalSets('eval', 'extra');
+const extra2 = loadEvalSets('eval2', 'extra');
 const grid: Array<Record<string, number>> = JSON.parse(process.argv[2] ?? '[{}]');
 const dir = mkdtempSync('/tmp/tune-');
 for (const g of grid) {
@@ -22,7 +23,8 @@ for (const g of grid) {
   const a = new Assistant({ knowledge: () => kb, sessions: new MemorySessionStore(), links: linkBuilder(''), options: { policy } });
   const d = await evaluate(a, dev);
   const e = await evaluate(a, extra);
+  const e2 = await evaluate(a, extra2);
   const fmt = (r: typeof d) => `t1 ${r.top1} pl ${r.top1NoDiacritics} t3 ${r.top3} ref ${r.refusal} wr ${r.wrongRefusal} fu ${r.followups}`;
-  console.log(JSON.stringify(g), '| dev', fmt(d), `| extra ${fmt(e)}`);
-  if (process.env.MISSES) for (const m of e.misses) console.log('   ', m);
+  console.log(JSON.stringify(g), '| dev', fmt(d), `| extra ${fmt(e)}`, `| extra2 ${fmt(e2)}`);
+  if (process.env.MISSES) for (const m of (process.env.MISSES === '2' ? e2 : e).misses) console.log('   ', m);
 }

@@ -3,6 +3,7 @@ import { Assistant } from '../../bot/assistant.ts';
 import { linkBuilder } from '../../bot/card.ts';
 import { buildSnapshot } from '../../bot/knowledge-snapshot.ts';
 import { MemorySessionStore } from '../../bot/session-store.ts';
+import { QaEntry as QaSchema } from '../../knowledge/schema.ts';
 import { lexicon, procedures, qa, ward } from '../support/fixtures.ts';
 
 function makeAssistant() {
@@ -117,5 +118,20 @@ describe('effective-from dates', () => {
     expect(snapshot.procedures.has('thuong-tru-moi')).toBe(false);
     expect(snapshot.entries.has('thuong-tru-moi')).toBe(false);
     expect(snapshot.procedures.has('dang-ky-thuong-tru')).toBe(true);
+  });
+});
+
+describe('matters other offices handle', () => {
+  it('refuses with a pointer to the right office when an entry is tagged "ngoài phạm vi"', async () => {
+    const passport = QaSchema.parse({ id: 'ho-chieu', questions: ['Làm hộ chiếu ở đâu?', 'lam ho chieu o dau'], answer: 'Hộ chiếu do cơ quan xuất nhập cảnh cấp; gọi {hotline}.', tags: ['ngoài phạm vi'] });
+    const snapshot = buildSnapshot({ procedures, qa: [...qa, passport], ward, lexicon });
+    const a = new Assistant({ knowledge: () => snapshot, sessions: new MemorySessionStore(), links: linkBuilder('') });
+    const { reply, matches } = await a.handle({ channel: 'api', userId: 'p', text: 'lam ho chieu o dau' });
+    expect(reply.kind).toBe('fallback');
+    if (reply.kind !== 'fallback') return;
+    expect(reply.reason).toBe('out-of-scope');
+    expect(reply.text).toContain('xuất nhập cảnh');
+    expect(reply.text).toContain('0123 456 789');
+    expect(matches[0]?.id).toBe('ho-chieu');
   });
 });
