@@ -11,6 +11,12 @@ export interface PolicyOptions {
   minCoverage: number;
   /** Minimum retrieval score of the best entry. */
   minScore: number;
+  /**
+   * A strong vector match also passes with lower word coverage: long questions full of names and
+   * fillers ("tôi đi nhập khẩu giúp ba má về Biên Hòa") cover few words yet mean one procedure.
+   */
+  semanticSimilarity: number;
+  semanticMinCoverage: number;
   /** A runner-up about another procedure scoring at least this share of the best is a close call. */
   closeCallRatio: number;
   /** Above this coverage and score the best entry is an exact match (used for aspect-only questions). */
@@ -28,6 +34,8 @@ export interface PolicyOptions {
 export const DEFAULT_POLICY: PolicyOptions = {
   minCoverage: 0.35,
   minScore: 0.18,
+  semanticSimilarity: 0.5,
+  semanticMinCoverage: 0.15,
   closeCallRatio: 0.98,
   sureCoverage: 0.9,
   sureScore: 0.6,
@@ -51,7 +59,10 @@ function topicOf(hit: RetrievalHit, entries: ReadonlyMap<string, KnowledgeEntry>
 /** Applies the policy to ranked hits (best first). */
 export function decide(hits: readonly RetrievalHit[], entries: ReadonlyMap<string, KnowledgeEntry>, options: PolicyOptions = DEFAULT_POLICY): Decision {
   const top = hits[0];
-  if (!top || top.coverage < options.minCoverage || top.score < options.minScore) return { type: 'fallback' };
+  if (!top) return { type: 'fallback' };
+  const lexicalPass = top.coverage >= options.minCoverage && top.score >= options.minScore;
+  const semanticPass = (top.vector ?? 0) >= options.semanticSimilarity && top.coverage >= options.semanticMinCoverage;
+  if (!lexicalPass && !semanticPass) return { type: 'fallback' };
   const topic = topicOf(top, entries);
   const rivals: RetrievalHit[] = [top];
   const seen = new Set([topic]);

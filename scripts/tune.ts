@@ -15,11 +15,11 @@ const extra2 = loadEvalSets('eval2', 'extra');
 const grid: Array<Record<string, number>> = JSON.parse(process.argv[2] ?? '[{}]');
 const dir = mkdtempSync('/tmp/tune-');
 for (const g of grid) {
-  const { minCoverage, closeCallRatio, minScore, w, ...lex } = g;
+  const { minCoverage, closeCallRatio, minScore, w, semanticSimilarity, semanticMinCoverage, ...lex } = g;
   const cfg = loadConfig({ DATA_DIR: dir, RETRIEVER: 'hybrid', ...(w !== undefined ? { HYBRID_LEXICAL_WEIGHT: String(w) } : {}) });
   const enh = createVectorEnhancer(cfg)!;
   const kb = await enh(buildSnapshot(bundle, lex));
-  const policy = { ...DEFAULT_POLICY, ...(minCoverage !== undefined ? { minCoverage } : {}), ...(closeCallRatio ? { closeCallRatio } : {}), ...(minScore !== undefined ? { minScore } : {}) };
+  const policy = { ...DEFAULT_POLICY, ...(minCoverage !== undefined ? { minCoverage } : {}), ...(closeCallRatio ? { closeCallRatio } : {}), ...(minScore !== undefined ? { minScore } : {}), ...(semanticSimilarity !== undefined ? { semanticSimilarity } : {}), ...(semanticMinCoverage !== undefined ? { semanticMinCoverage } : {}) };
   const a = new Assistant({ knowledge: () => kb, sessions: new MemorySessionStore(), links: linkBuilder(''), options: { policy } });
   const d = await evaluate(a, dev);
   const e = await evaluate(a, extra);
