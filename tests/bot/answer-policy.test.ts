@@ -28,6 +28,12 @@ describe('decide', () => {
     expect(decide([], entries).type).toBe('fallback');
   });
 
+  it('accepts a strong vector match with low word coverage, but not a weak one', () => {
+    expect(decide([{ entryId: 'dang-ky-khai-sinh', score: 0.3, coverage: 0.2, vector: 0.6 }], entries).type).toBe('answer');
+    expect(decide([{ entryId: 'dang-ky-khai-sinh', score: 0.3, coverage: 0.2, vector: 0.3 }], entries).type).toBe('fallback');
+    expect(decide([{ entryId: 'dang-ky-khai-sinh', score: 0.3, coverage: 0.05, vector: 0.9 }], entries).type).toBe('fallback');
+  });
+
   it('caps choices at three', () => {
     const hits = ['dang-ky-khai-sinh', 'dang-ky-khai-tu', 'dang-ky-thuong-tru', 'gio-lam-viec'].map((entryId) => ({ entryId, score: 0.4, coverage: 0.7 }));
     const d = decide(hits, entries);
