@@ -1,17 +1,20 @@
-import { loadBundle } from '../knowledge/bundle-loader.ts';
-import { buildSnapshot } from '../bot/knowledge-snapshot.ts';
-import { Assistant } from '../bot/assistant.ts';
-import { MemorySessionStore } from '../bot/session-store.ts';
-import { linkBuilder } from '../bot/card.ts';
-import { DEFAULT_POLICY } from '../bot/answer-policy.ts';
-import { evaluate, loadEvalSets } from '../bot/cli/eval-core.ts';
-import { createVectorEnhancer } from '../bot/vector-setup.ts';
-import { loadConfig } from '../bot/config.ts';
+// Parameter sweep for retrieval and answer-policy settings on the dev set and both independent sets.
+// Usage: npx tsx bot/cli/tune.ts '[{}, {"minScore": 0.22}]'  (MISSES=1|2 prints the misses of set 1|2).
+// Pick values that help every set, never a single question.
+import { loadBundle } from '../../knowledge/bundle-loader.ts';
+import { buildSnapshot } from '../knowledge-snapshot.ts';
+import { Assistant } from '../assistant.ts';
+import { MemorySessionStore } from '../session-store.ts';
+import { linkBuilder } from '../card.ts';
+import { DEFAULT_POLICY } from '../answer-policy.ts';
+import { evaluate, loadEvalSets } from './eval-core.ts';
+import { createVectorEnhancer } from '../vector-setup.ts';
+import { loadConfig } from '../config.ts';
 import { mkdtempSync } from 'node:fs';
 const bundle = loadBundle(undefined, { today: new Date(), staleAfterDays: 180 });
 const dev = loadEvalSets('../shared/eval', 'dev');
-const extra = loadEvalSets('eval', 'extra');
-const extra2 = loadEvalSets('eval2', 'extra');
+const extra = loadEvalSets('tests/eval/set1', 'extra');
+const extra2 = loadEvalSets('tests/eval/set2', 'extra');
 const grid: Array<Record<string, number>> = JSON.parse(process.argv[2] ?? '[{}]');
 const dir = mkdtempSync('/tmp/tune-');
 for (const g of grid) {

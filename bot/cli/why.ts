@@ -1,12 +1,12 @@
 // Debug helper: prints the analysis and top hybrid hits of questions against the bundled knowledge base.
-// Usage: npx tsx scripts/why.ts "câu hỏi" ["câu hỏi" …]
+// Usage: npx tsx bot/cli/why.ts "câu hỏi" ["câu hỏi" …]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBundle } from '../knowledge/bundle-loader.ts';
-import { buildSnapshot } from '../bot/knowledge-snapshot.ts';
-import { loadConfig } from '../bot/config.ts';
-import { createVectorEnhancer } from '../bot/vector-setup.ts';
+import { loadBundle } from '../../knowledge/bundle-loader.ts';
+import { buildSnapshot } from '../knowledge-snapshot.ts';
+import { loadConfig } from '../config.ts';
+import { createVectorEnhancer } from '../vector-setup.ts';
 
 const bundle = loadBundle(undefined, { today: new Date(), staleAfterDays: 180 });
 const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'why-')), RETRIEVER: 'hybrid' });
