@@ -124,6 +124,9 @@ export class Bm25Field {
       const w = p.idf * weight * k1p;
       const { units, tfs } = p;
       const seeds = touched.length === 0 || (weight >= 1 && units.length <= this.pruneAbove) || !hasStrong;
+      // A weak word found in thousands of phrasings ("giấy", "thủ tục") moves a candidate's score
+      // by a few percent at most; walking its postings is most of the cost on a large index.
+      if (!seeds && (weight < 1 ? units.length > this.pruneAbove : units.length > 10 * this.pruneAbove)) continue;
       if (!seeds && touched.length * 16 < units.length) {
         // Few candidates, long postings: binary-search each candidate.
         const candidates = touched.length;

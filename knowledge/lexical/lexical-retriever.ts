@@ -28,6 +28,11 @@ export interface LexicalOptions {
   /** Share of the maximum IDF given to words the knowledge base has never seen (typos, off-topic). */
   unknownWordWeight: number;
   bm25: Bm25Params;
+  /**
+   * Postings longer than this (phrasings containing a word) are not walked in full: see
+   * Bm25Field. Only large knowledge bases reach it; below it scoring is exact.
+   */
+  pruneAbove: number;
 }
 
 export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
@@ -40,6 +45,7 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   secondPhrasingWeight: 0.25,
   unknownWordWeight: 0.3,
   bm25: DEFAULT_BM25,
+  pruneAbove: 2000,
 };
 
 const isBigram = (t: string): boolean => t.includes('_');
@@ -90,9 +96,9 @@ export class LexicalRetriever implements Retriever {
     options: Partial<LexicalOptions> = {},
   ) {
     this.options = { ...DEFAULT_LEXICAL_OPTIONS, ...options };
-    this.questions = new Bm25Field(this.options.bm25);
-    this.keywords = new Bm25Field(this.options.bm25);
-    this.body = new Bm25Field(this.options.bm25);
+    this.questions = new Bm25Field(this.options.bm25, this.options.pruneAbove);
+    this.keywords = new Bm25Field(this.options.bm25, this.options.pruneAbove);
+    this.body = new Bm25Field(this.options.bm25, this.options.pruneAbove);
     let questionTerms = 0;
     entries.forEach((entry, i) => {
       this.positions.set(entry.id, i);
