@@ -53,8 +53,13 @@ export function buildCard(p: Procedure, links: LinkBuilder): ProcedureCard {
   };
 }
 
+/** "bản sao, 2 bản": how a document must be brought, for cards and the detail page. */
+export function documentExtras(formLabel: string, count: number): string {
+  return [formLabel, count > 1 ? `${count} bản` : ''].filter(Boolean).join(', ');
+}
+
 function documentLine(d: ProcedureCard['documents'][number]): string {
-  const extras = [d.form, d.count > 1 ? `${d.count} bản` : ''].filter(Boolean).join(', ');
+  const extras = documentExtras(d.form, d.count);
   // Conditions ("nếu nhờ người khác đi nộp") tell citizens which papers apply to them.
   return `• ${d.name}${extras ? ` (${extras})` : ''}${d.note ? ` — ${shorten(d.note, 110)}` : ''}`;
 }

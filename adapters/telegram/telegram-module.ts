@@ -3,14 +3,13 @@
  * TELEGRAM_WEBHOOK_SECRET (401 on mismatch); polling mode long-polls once the app is ready.
  * Handlers only translate updates into channel events; the shared pipeline answers them.
  */
+import { mountPipeline } from '../channel/pipeline-setup.ts';
 import { Bot, webhookCallback, type Context } from 'grammy';
 import { timingSafeEqual } from 'node:crypto';
 import type { UserFromGetMe } from 'grammy/types';
 import type { AppModule } from '../../bot/app-context.ts';
 import type { Config } from '../../bot/config.ts';
-import { ChannelPipeline, registerPipeline, type ChannelLog } from '../channel/channel-pipeline.ts';
-import { RateLimiter } from '../channel/rate-limiter.ts';
-import { SqliteEventDedup } from '../channel/sqlite-event-dedup.ts';
+import type { ChannelLog } from '../channel/channel-pipeline.ts';
 import { decodeChoiceData } from './telegram-callback-data.ts';
 import { TelegramOutbound } from './telegram-outbound.ts';
 import { retryOn429 } from './telegram-retry.ts';
@@ -77,17 +76,7 @@ export function telegramModule(overrides: Partial<TelegramModuleOptions> = {}): 
     options.onBot?.(bot);
 
     const knowledge = () => ctx.runtime.snapshot();
-    const pipeline = new ChannelPipeline({
-      channel: 'telegram',
-      outbound: new TelegramOutbound({ api: bot.api, knowledge, log }),
-      assistant: ctx.assistant,
-      sessions: ctx.conversations,
-      knowledge,
-      dedup: new SqliteEventDedup(ctx.db, { ttlMs: options.dedupTtlMs, now: options.now }),
-      limiter: new RateLimiter({ limit: config.CHANNEL_RATE_LIMIT_PER_MIN, now: options.now }),
-      log,
-    });
-    registerPipeline(app, pipeline);
+    const pipeline = mountPipeline(app, ctx, { channel: 'telegram', outbound: new TelegramOutbound({ api: bot.api, knowledge, log }), log, dedupTtlMs: options.dedupTtlMs, now: options.now });
 
     const base = (c: Context) => {
       const chatId = String(c.chat!.id);

@@ -3,12 +3,11 @@
  * event's age, acknowledges with 200 at once and hands the event to the channel pipeline;
  * answers go out through the Open API with an auto-refreshing token.
  */
+import { mountPipeline } from '../channel/pipeline-setup.ts';
 import type { FastifyInstance } from 'fastify';
 import type { AppModule } from '../../bot/app-context.ts';
 import type { Config } from '../../bot/config.ts';
-import { ChannelPipeline, registerPipeline, type ChannelLog } from '../channel/channel-pipeline.ts';
-import { RateLimiter } from '../channel/rate-limiter.ts';
-import { SqliteEventDedup } from '../channel/sqlite-event-dedup.ts';
+import type { ChannelLog } from '../channel/channel-pipeline.ts';
 import { sleep as realSleep, ZaloApiClient } from './zalo-api-client.ts';
 import { translateZaloEvent, type ZaloWebhookEvent } from './zalo-events.ts';
 import { ZaloOutbound } from './zalo-outbound.ts';
@@ -68,17 +67,7 @@ export function zaloModule(overrides: Partial<ZaloModuleOptions> = {}): AppModul
       onRetry: (info) => log.warn(info, info.code === -32 ? 'Zalo rate limit: backing off' : 'Zalo token rejected: refreshing and retrying once'),
     });
     const knowledge = () => ctx.runtime.snapshot();
-    const pipeline = new ChannelPipeline({
-      channel: 'zalo',
-      outbound: new ZaloOutbound({ client, knowledge, log, now: options.now }),
-      assistant: ctx.assistant,
-      sessions: ctx.conversations,
-      knowledge,
-      dedup: new SqliteEventDedup(ctx.db, { ttlMs: options.dedupTtlMs, now: options.now }),
-      limiter: new RateLimiter({ limit: config.CHANNEL_RATE_LIMIT_PER_MIN, now: options.now }),
-      log,
-    });
-    registerPipeline(app, pipeline);
+    const pipeline = mountPipeline(app, ctx, { channel: 'zalo', outbound: new ZaloOutbound({ client, knowledge, log, now: options.now }), log, dedupTtlMs: options.dedupTtlMs, now: options.now });
 
     const status = tokens.status();
     if (status.state !== 'ok') log.warn({ token: status.state }, status.message);

@@ -3,7 +3,7 @@
  * one external stylesheet, so it works under a strict Content-Security-Policy; every value escaped.
  */
 import { DOCUMENT_FORM_LABELS, ONLINE_LEVEL_LABELS, type Procedure, type WardProfile } from '../../knowledge/schema.ts';
-import type { LinkBuilder } from '../card.ts';
+import { documentExtras, type LinkBuilder } from '../card.ts';
 import { esc, safeUrl } from './html.ts';
 
 const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '<p>Chưa cập nhật.</p>');
@@ -16,7 +16,7 @@ export function renderProcedurePage(p: Procedure | undefined, ward: WardProfile,
   if (!p) return `${head('Không tìm thấy thủ tục')}<h1>Không tìm thấy thủ tục</h1><p>Thủ tục này không có hoặc chưa được công bố.</p>${foot}`;
   const portal = safeUrl(p.portalUrl);
   const docs = p.documents.map((d) => {
-    const extra = [DOCUMENT_FORM_LABELS[d.form], d.count > 1 ? `${d.count} bản` : ''].filter(Boolean).join(', ');
+    const extra = documentExtras(DOCUMENT_FORM_LABELS[d.form], d.count);
     return `<li><label><input type="checkbox"> ${esc(d.name)}${extra ? ` <span class="muted">(${esc(extra)})</span>` : ''}</label>${d.note ? `<div class="muted">${esc(d.note)}</div>` : ''}</li>`;
   });
   return `${head(p.name)}
