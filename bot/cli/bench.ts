@@ -8,6 +8,7 @@ import { buildSnapshot } from '../knowledge-snapshot.ts';
 import { syntheticContent, benchQueries } from './bench-data.ts';
 import { percentile, timeIt } from './bench-stats.ts';
 import { extraBenches } from './bench-extra.ts';
+import { pruningAgreement } from './bench-pruning.ts';
 
 const bundle = loadBundle(undefined, { today: new Date(), staleAfterDays: 180 });
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
@@ -24,5 +25,9 @@ for (const size of sizes) {
     for (const q of queries) times.push(timeIt(() => kb.lexical.search(q, 10)).ms);
   }
   console.log(`${String(kb.entries.size).padStart(7)} | ${buildMs.toFixed(0).padStart(8)} | ${percentile(times, 0.5).toFixed(3).padStart(14)} | ${percentile(times, 0.99).toFixed(3).padStart(14)} | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}`);
+  if (kb.entries.size > 1000) {
+    const a = pruningAgreement(kb, queries);
+    console.log(`        pruning vs exact scoring: same top-1 ${(100 * a.top1).toFixed(1)} %, top-10 overlap ${(100 * a.top10).toFixed(1)} % (exact p50 ${a.exactP50Ms.toFixed(3)} ms)`);
+  }
 }
 await extraBenches(bundle, sizes, queries);

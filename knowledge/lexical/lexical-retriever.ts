@@ -5,7 +5,7 @@
 import type { KnowledgeEntry } from '../entries.ts';
 import type { RetrievalHit, Retriever } from '../retriever.ts';
 import type { Analyzer } from '../text/analyzer.ts';
-import { Bm25Field, DEFAULT_BM25, type Bm25Params } from './bm25-field.ts';
+import { Bm25Field, DEFAULT_BM25, setBit, type Admission, type Bm25Params } from './bm25-field.ts';
 
 /** Field weights and BM25 parameters. */
 export interface LexicalOptions {
@@ -33,6 +33,13 @@ export interface LexicalOptions {
    * Bm25Field. Only large knowledge bases reach it; below it scoring is exact.
    */
   pruneAbove: number;
+  /**
+   * Knowledge bases with more entries than this let only the phrasings (and the entries a caller
+   * asks about) nominate candidates; keywords and body text then just add evidence. A keyword or
+   * body match alone almost never reaches the top, and on a large index scoring those extra
+   * candidates costs more than everything else.
+   */
+  phrasingsNominateAbove: number;
 }
 
 export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
@@ -46,6 +53,7 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   unknownWordWeight: 0.3,
   bm25: DEFAULT_BM25,
   pruneAbove: 2000,
+  phrasingsNominateAbove: 2000,
 };
 
 const isBigram = (t: string): boolean => t.includes('_');
@@ -82,13 +90,14 @@ export class LexicalRetriever implements Retriever {
   private readonly body: Bm25Field;
   private readonly unitEntry: number[] = [];
   private readonly keywordEntry: number[] = [];
+  private nominated: Uint32Array | undefined;
   private readonly headTerms: Set<string>[] = [];
   private readonly bodyTerms: Set<string>[] = [];
   private readonly entryDf = new Map<string, number>();
   private readonly positions = new Map<string, number>();
   private avgQuestionLength = 1;
-  private scratch: { entryScores: Float64Array; secondScores: Float64Array; keywordScores: Float64Array; fieldScores: Float64Array } | undefined;
-  private readonly unitScratch = new Map<Bm25Field, { unitScores: Float64Array; matched: Float64Array }>();
+  private scratch: { entryScores: Float64Array; secondScores: Float64Array; keywordScores: Float64Array; bodyAcc: Float64Array } | undefined;
+  private readonly unitScratch = new Map<Bm25Field, Float64Array>();
 
   constructor(
     private readonly entries: readonly KnowledgeEntry[],
@@ -157,6 +166,7 @@ export class LexicalRetriever implements Retriever {
         return [...top, ...extra];
       },
       true,
+      extra,
     );
     const top = hits.slice(0, topCount).filter((h) => h.score > 0);
     return { top, also: new Map(hits.slice(topCount).map((h) => [h.entryId, h])) };
@@ -168,7 +178,7 @@ export class LexicalRetriever implements Retriever {
   }
 
   /** Scores every entry, lets `pick` choose which to report, then clears the scratch buffers. */
-  private run(question: string, pick: (touched: number[], scores: Float64Array) => number[], keepZero = false): RetrievalHit[] {
+  private run(question: string, pick: (touched: number[], scores: Float64Array) => number[], keepZero = false, wanted: readonly number[] = []): RetrievalHit[] {
     const analyzed = this.analyzer.analyze(question);
     const byTerm = new Map<string, number>();
     analyzed.terms.forEach((term, i) => byTerm.set(term, Math.max(byTerm.get(term) ?? 0, analyzed.weights[i]! * (isBigram(term) ? this.options.bigramWeight : 1))));
@@ -176,7 +186,7 @@ export class LexicalRetriever implements Retriever {
     if (weighted.length === 0) return [];
     const { questionWeight, keywordWeight, bodyWeight } = this.options;
 
-    const { entryScores, secondScores, keywordScores, fieldScores } = this.buffers();
+    const { entryScores, secondScores, keywordScores, bodyAcc } = this.buffers();
     const touched: number[] = [];
     // Best and second-best phrasing per entry.
     this.bestUnits(this.questions, this.unitEntry, weighted, questionWeight, entryScores, secondScores, touched);
@@ -185,28 +195,31 @@ export class LexicalRetriever implements Retriever {
       entryScores[e]! += beta * secondScores[e]!;
       secondScores[e] = 0;
     }
+    const admit = this.nominees(touched, wanted);
     // Best keyword per entry.
     const kwTouched: number[] = [];
-    this.bestUnits(this.keywords, this.keywordEntry, weighted, keywordWeight, keywordScores, undefined, kwTouched);
+    this.bestUnits(this.keywords, this.keywordEntry, weighted, keywordWeight, keywordScores, undefined, kwTouched, admit && { groupOf: this.keywordEntry, groups: admit });
     for (const e of kwTouched) {
       if (entryScores[e] === 0) touched.push(e);
       entryScores[e]! += keywordScores[e]!;
       keywordScores[e] = 0;
     }
     const bodyTouched: number[] = [];
-    this.body.score(weighted, fieldScores, bodyTouched);
+    this.body.score(weighted, bodyAcc, bodyTouched, admit && { groups: admit });
+    if (admit) admit.fill(0);
     for (const e of bodyTouched) {
       if (entryScores[e] === 0) touched.push(e);
-      entryScores[e]! += fieldScores[e]! * bodyWeight;
-      fieldScores[e] = 0;
+      entryScores[e]! += bodyAcc[2 * e]! * bodyWeight;
+      bodyAcc[2 * e] = 0;
+      bodyAcc[2 * e + 1] = 0;
     }
     const self = this.selfScore(weighted);
-    const unigrams = weighted.filter((w) => !isBigram(w.term));
+    const words = this.coverageWeights(weighted.filter((w) => !isBigram(w.term)));
     const hits = pick(touched, entryScores)
       .filter((e) => keepZero || entryScores[e]! > 0)
       .map((e) => {
         const score = Math.min(1, entryScores[e]! / self);
-        return { entryId: this.entries[e]!.id, score, lexical: score, coverage: this.coverage(unigrams, e) };
+        return { entryId: this.entries[e]!.id, score, lexical: score, coverage: this.coverage(words, e) };
       });
     for (const e of touched) entryScores[e] = 0;
     return hits;
@@ -224,18 +237,19 @@ export class LexicalRetriever implements Retriever {
     best: Float64Array,
     second: Float64Array | undefined,
     touchedEntries: number[],
+    admit?: Admission,
   ): void {
-    const { unitScores, matched } = this.unitBuffers(field);
+    const acc = this.unitBuffer(field);
     const touchedUnits: number[] = [];
-    field.score(weighted, unitScores, touchedUnits, matched);
+    field.score(weighted, acc, touchedUnits, admit);
     const gamma = this.options.unitCoverageExponent;
     const unitWeights = field.allUnitWeights();
     for (let i = 0; i < touchedUnits.length; i++) {
       const u = touchedUnits[i]!;
-      const share = Math.min(1, matched[u]! / (unitWeights[u]! || 1e-9));
-      const s = unitScores[u]! * weight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
-      unitScores[u] = 0;
-      matched[u] = 0;
+      const share = Math.min(1, acc[2 * u + 1]! / (unitWeights[u]! || 1e-9));
+      const s = acc[2 * u]! * weight * (gamma === 0.5 ? Math.sqrt(share) : Math.pow(share, gamma));
+      acc[2 * u] = 0;
+      acc[2 * u + 1] = 0;
       const e = unitEntry[u]!;
       const current = best[e]!;
       if (current === 0 && (!second || second[e] === 0)) touchedEntries.push(e);
@@ -246,10 +260,25 @@ export class LexicalRetriever implements Retriever {
     }
   }
 
-  private unitBuffers(field: Bm25Field): { unitScores: Float64Array; matched: Float64Array } {
+  /**
+   * On a large index, the entries allowed to become candidates in the keyword and body fields (see
+   * `phrasingsNominateAbove`) as a bitset the caller clears; undefined means all. When the phrasings
+   * found nothing, every field nominates, so a question worded only like an entry's keywords or
+   * answer still gets one.
+   */
+  private nominees(found: readonly number[], wanted: readonly number[]): Uint32Array | undefined {
+    if (this.entries.length <= this.options.phrasingsNominateAbove || found.length === 0) return undefined;
+    this.nominated ??= new Uint32Array((this.entries.length + 31) >>> 5);
+    for (const e of found) setBit(this.nominated, e);
+    for (const e of wanted) setBit(this.nominated, e);
+    return this.nominated;
+  }
+
+  /** Per-unit accumulator of a field (two numbers per unit, see Bm25Field.score). */
+  private unitBuffer(field: Bm25Field): Float64Array {
     let b = this.unitScratch.get(field);
     if (!b) {
-      b = { unitScores: new Float64Array(field.size), matched: new Float64Array(field.size) };
+      b = new Float64Array(2 * field.size);
       this.unitScratch.set(field, b);
     }
     return b;
@@ -265,7 +294,7 @@ export class LexicalRetriever implements Retriever {
         entryScores: new Float64Array(this.entries.length),
         secondScores: new Float64Array(this.entries.length),
         keywordScores: new Float64Array(this.entries.length),
-        fieldScores: new Float64Array(this.entries.length),
+        bodyAcc: new Float64Array(2 * this.entries.length),
       };
     }
     return this.scratch;
@@ -282,19 +311,26 @@ export class LexicalRetriever implements Retriever {
     return Math.max(s * (questionWeight * (1 + this.options.secondPhrasingWeight) + keywordWeight + bodyWeight), 1e-9);
   }
 
-  /** IDF-weighted share of the question's words found in the entry (see {@link RetrievalHit}). */
-  private coverage(unigrams: ReadonlyArray<{ term: string; weight: number }>, e: number): number {
-    if (unigrams.length === 0) return 0;
+  /** Each question word's weight in coverage: its entry-level IDF times its query weight. */
+  private coverageWeights(unigrams: ReadonlyArray<{ term: string; weight: number }>): Array<{ term: string; idf: number }> {
     const n = this.entries.length;
     const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    return unigrams.map(({ term, weight }) => {
+      const df = this.entryDf.get(term) ?? 0;
+      return { term, idf: weight * (df === 0 ? maxIdf * this.options.unknownWordWeight : Math.log(1 + (n - df + 0.5) / (df + 0.5))) };
+    });
+  }
+
+  /** IDF-weighted share of the question's words found in the entry (see {@link RetrievalHit}). */
+  private coverage(words: ReadonlyArray<{ term: string; idf: number }>, e: number): number {
     let total = 0;
     let found = 0;
-    for (const { term: t, weight } of unigrams) {
-      const df = this.entryDf.get(t) ?? 0;
-      const idf = weight * (df === 0 ? maxIdf * this.options.unknownWordWeight : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    const head = this.headTerms[e]!;
+    const body = this.bodyTerms[e]!;
+    for (const { term, idf } of words) {
       total += idf;
-      if (this.headTerms[e]!.has(t)) found += idf;
-      else if (this.bodyTerms[e]!.has(t)) found += idf * this.options.bodyCoverageWeight;
+      if (head.has(term)) found += idf;
+      else if (body.has(term)) found += idf * this.options.bodyCoverageWeight;
     }
     return total > 0 ? found / total : 0;
   }

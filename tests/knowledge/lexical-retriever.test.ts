@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEntries } from '../../knowledge/entries.ts';
+import { buildEntries, type KnowledgeEntry } from '../../knowledge/entries.ts';
 import { LexicalRetriever } from '../../knowledge/lexical/lexical-retriever.ts';
 import { Analyzer } from '../../knowledge/text/analyzer.ts';
 import { lexicon, procedures, qa } from '../support/fixtures.ts';
@@ -36,5 +36,37 @@ describe('LexicalRetriever', () => {
     for (const h of hits) expect(h.score).toBeGreaterThanOrEqual(0);
     for (const h of hits) expect(h.score).toBeLessThanOrEqual(1);
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+});
+
+describe('LexicalRetriever on a large index (phrasings nominate candidates)', () => {
+  const entry = (id: string, questions: string[], body: string, keywords: string[] = []): KnowledgeEntry => ({
+    id, kind: 'qa', title: questions[0]!, procedureId: null, questions, keywords, body, tags: [],
+  });
+  const entries = [
+    entry('phrased', ['xin giấy xác nhận tình trạng hôn nhân'], 'Mang căn cước.'),
+    entry('body-only', ['hỏi về lệ phí chung'], 'Người cao tuổi xin xác nhận tình trạng hôn nhân không phải nộp lệ phí.'),
+    entry('keyword-only', ['hỏi về nơi nộp'], 'Nộp tại bộ phận một cửa.', ['quầy tiếp dân']),
+  ];
+  const analyzer = new Analyzer(lexicon);
+  const exact = new LexicalRetriever(entries, analyzer);
+  const large = new LexicalRetriever(entries, analyzer, { phrasingsNominateAbove: 0 });
+  const ids = (hits: { entryId: string }[]) => hits.map((h) => h.entryId);
+
+  it('does not let a body-only match become a candidate once phrasings found some', () => {
+    expect(ids(exact.search('xác nhận tình trạng hôn nhân', 5))).toContain('body-only');
+    expect(ids(large.search('xác nhận tình trạng hôn nhân', 5))).toEqual(['phrased']);
+  });
+
+  it('still answers from keywords or body when no phrasing matches', () => {
+    expect(ids(large.search('quầy tiếp dân', 5))).toEqual(['keyword-only']);
+    expect(ids(large.search('người cao tuổi', 5))).toEqual(['body-only']);
+  });
+
+  it('gives entries a caller asks about (vector candidates) their keyword and body evidence', () => {
+    const asked = large.searchWith('xác nhận tình trạng hôn nhân', 5, ['body-only']).also.get('body-only');
+    const reference = exact.scoreEntries('xác nhận tình trạng hôn nhân', ['body-only']).get('body-only');
+    expect(asked!.score).toBeGreaterThan(0);
+    expect(asked!.score).toBeCloseTo(reference!.score, 10);
   });
 });
