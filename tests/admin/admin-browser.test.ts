@@ -42,7 +42,8 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+  // A UTC browser, as on many installs: times on the page must still be Vietnam time.
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', timezoneId: 'UTC' });
   page.on('dialog', (d) => {
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
@@ -114,8 +115,10 @@ describe('admin page in a browser', () => {
     await shot('edit', false);
     await page.locator('[data-key="documents"]').scrollIntoViewIfNeeded();
     await shot('edit-documents', false);
+    const savedFrom = Date.now();
     await page.click('#save');
     await poll(() => page.textContent('#toast')).toContain('Đã lưu');
+    const savedTo = Date.now();
     const saved = h.handle.store.getProcedure('dang-ky-khai-sinh')!;
     expect(saved.fee).toBe('Miễn lệ phí (đã kiểm tra lại)');
     expect(saved.documents.at(-1)).toEqual({ name: 'Sổ hộ khẩu cũ (nếu còn)', form: 'xuat-trinh', count: 1 });
@@ -127,6 +130,9 @@ describe('admin page in a browser', () => {
     const diff = await page.textContent('.revision.current');
     expect(diff).toContain('Lệ phí');
     expect(diff).toContain('Miễn lệ phí (đã kiểm tra lại)');
+    // Shown in Vietnam time (UTC+7) although the browser runs in UTC.
+    const vnClock = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(11, 16);
+    expect([vnClock(savedFrom), vnClock(savedTo)]).toContain(/\d{2}:\d{2}/.exec((await page.textContent('.revision.current .revision-head'))!)?.[0]);
     await shot('history');
   });
 

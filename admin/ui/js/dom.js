@@ -50,11 +50,15 @@ export function mount(el, ...children) {
   return append(el, children);
 }
 
-/** Formats an ISO time as Vietnamese local date and time. */
+/**
+ * Formats an ISO time as a Vietnam date and time. The zone is fixed, not the browser's: a staff
+ * PC set to another zone (or the UTC default of many installs) must still show ward time, the
+ * same day boundaries the reports use.
+ */
 export function when(iso) {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
 /** "YYYY-MM-DD" → "dd/mm/yyyy". */
