@@ -35,13 +35,17 @@ function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-/** Loads `<prefix>.jsonl`, `<prefix>-negative.jsonl`, `<prefix>-dialogues.jsonl` from a folder. */
+/**
+ * Loads `<prefix>.jsonl`, `<prefix>-negative.jsonl`, `<prefix>-dialogues.jsonl` from a folder.
+ * @throws Error when none of them exists: a mistyped folder or prefix must not report 0 %.
+ */
 export function loadEvalSets(dir: string, prefix = 'dev'): EvalSets {
-  return {
-    positives: readJsonl(join(dir, `${prefix}.jsonl`)),
-    negatives: readJsonl(join(dir, `${prefix}-negative.jsonl`)),
-    dialogues: readJsonl(join(dir, `${prefix}-dialogues.jsonl`)),
-  };
+  const files = [`${prefix}.jsonl`, `${prefix}-negative.jsonl`, `${prefix}-dialogues.jsonl`].map((f) => join(dir, f));
+  if (!files.some((f) => existsSync(f))) {
+    throw new Error(`Không tìm thấy bộ đánh giá nào: cần ít nhất một trong các tệp ${files.join(', ')} (kiểm tra --sets và --prefix).`);
+  }
+  const [positives, negatives, dialogues] = files;
+  return { positives: readJsonl(positives!), negatives: readJsonl(negatives!), dialogues: readJsonl(dialogues!) };
 }
 
 const lower = (s: string) => fold(s).toLowerCase();

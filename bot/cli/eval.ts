@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { defaultEnhancer } from '../modules.ts';
-import { evaluate, formatReport, loadEvalSets } from './eval-core.ts';
+import { evaluate, formatReport, loadEvalSets, type EvalSets } from './eval-core.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback?: string) => {
@@ -16,12 +16,18 @@ const opt = (name: string, fallback?: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 
+let sets: EvalSets;
+try {
+  sets = loadEvalSets(resolve(opt('--sets', '../shared/eval')!), opt('--prefix', 'dev')!);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const dataDir = mkdtempSync(join(tmpdir(), 'smartbot-eval-'));
 try {
   const retriever = opt('--retriever', process.env.RETRIEVER ?? 'hybrid');
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETRIEVER: retriever });
   const handle = await buildApp(config, { enhance: await defaultEnhancer(config) });
-  const sets = loadEvalSets(resolve(opt('--sets', '../shared/eval')!), opt('--prefix', 'dev')!);
   const report = await evaluate(handle.assistant, sets);
   await handle.close();
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 1));
