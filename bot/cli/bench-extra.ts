@@ -13,7 +13,11 @@ import { buildEntries } from '../../knowledge/entries.ts';
 import { HybridRetriever } from '../../knowledge/hybrid-retriever.ts';
 import { VectorKnowledgeIndex } from '../../knowledge/vector/vector-knowledge-index.ts';
 import { vectorUnits } from '../../knowledge/vector/vector-units.ts';
+import { TopicFusionRetriever } from '../../knowledge/topic-fusion.ts';
+import { Assistant } from '../assistant.ts';
+import { linkBuilder } from '../card.ts';
 import { buildSnapshot } from '../knowledge-snapshot.ts';
+import { MemorySessionStore } from '../session-store.ts';
 import { trainingGroups } from '../vector-setup.ts';
 import { syntheticContent } from './bench-data.ts';
 import { percentile } from './bench-stats.ts';
@@ -34,7 +38,7 @@ export async function extraBenches(bundle: KnowledgeBundle, sizes: number[], que
     console.log(`${String(r.size).padStart(7)} | ${r.hnswBuildMs.toFixed(0).padStart(8)} | ${r.exactQueryP50Us.toFixed(0)}/${r.exactQueryP99Us.toFixed(0)} | ${r.hnswQueryP50Us.toFixed(0)}/${r.hnswQueryP99Us.toFixed(0)} | ${r.recallAt10.toFixed(3)} | ${r.upsertP50Us.toFixed(0)}`);
   }
 
-  console.log('\nHybrid (builtin embedder) on synthetic knowledge bases\nentries | phrasings | index build ms | hybrid p50 | hybrid p99 | 1-entry update ms | RSS MB');
+  console.log('\nHybrid (builtin embedder) on synthetic knowledge bases\nentries | phrasings | index build ms | hybrid p50 | hybrid p99 | answer p50 | answer p99 | 1-entry update ms | RSS MB');
   for (const size of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'smartbot-bench-'));
     try {
@@ -52,11 +56,20 @@ export async function extraBenches(bundle: KnowledgeBundle, sizes: number[], que
         await hybrid.search(q, 10);
         times.push(performance.now() - t);
       }
+      // A whole answer as the bot gives it (topic fusion, policy, follow-up state, card), without
+      // HTTP and transcript writes: a fresh session per question.
+      const assistant = new Assistant({ knowledge: () => ({ ...kb, retriever: new TopicFusionRetriever(hybrid, kb.entries) }), sessions: new MemorySessionStore(), links: linkBuilder('http://127.0.0.1') });
+      const answers: number[] = [];
+      for (const [i, q] of queries.entries()) {
+        t = performance.now();
+        await assistant.handle({ channel: 'api', userId: `bench-${i}`, text: q });
+        answers.push(performance.now() - t);
+      }
       const extra = { key: 'bench-new#1', entryId: 'bench-new', text: 'Thủ tục mới thêm để đo thời gian cập nhật một mục', hash: 'x1' };
       t = performance.now();
       await index.sync([...units, extra]);
       const updateMs = performance.now() - t;
-      console.log(`${String(kb.entries.size).padStart(7)} | ${String(units.length).padStart(9)} | ${buildMs.toFixed(0).padStart(14)} | ${us(percentile(times, 0.5)).padStart(10)} | ${us(percentile(times, 0.99)).padStart(10)} | ${updateMs.toFixed(1).padStart(17)} | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}`);
+      console.log(`${String(kb.entries.size).padStart(7)} | ${String(units.length).padStart(9)} | ${buildMs.toFixed(0).padStart(14)} | ${us(percentile(times, 0.5)).padStart(10)} | ${us(percentile(times, 0.99)).padStart(10)} | ${us(percentile(answers, 0.5)).padStart(10)} | ${us(percentile(answers, 0.99)).padStart(10)} | ${updateMs.toFixed(1).padStart(17)} | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
