@@ -13,6 +13,7 @@ import type { AppContext, AppModule } from './app-context.ts';
 import { Assistant, type AssistantOptions } from './assistant.ts';
 import { linkBuilder } from './card.ts';
 import type { Config } from './config.ts';
+import { ChatLimits } from './http/chat-limits.ts';
 import { chatRoutes } from './http/chat-routes.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { homeRoutes } from './http/home-page.ts';
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await chatRoutes(app, {
     assistant,
     conversations,
+    limits: new ChatLimits({ perSession: config.CHAT_RATE_LIMIT_PER_MIN, perAddress: config.CHAT_RATE_LIMIT_PER_ADDRESS_PER_MIN }),
     failureReply: () => {
       const ward = runtime.snapshot().ward;
       return {

@@ -52,6 +52,13 @@ export const ConfigSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự').optional(),
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** Messages (and feedback) per chat session per minute on the web API before a 429 (0 = no limit). */
+  CHAT_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(20),
+  /**
+   * Messages per client address per minute on the web API (0 = no limit). Generous, because many
+   * phones share one address behind a mobile carrier; this machine's own addresses are exempt.
+   */
+  CHAT_RATE_LIMIT_PER_ADDRESS_PER_MIN: z.coerce.number().int().min(0).default(120),
   /** Messages per citizen per minute on Zalo/Telegram before a polite "slow down" (0 = no limit). */
   CHANNEL_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(10),
 });

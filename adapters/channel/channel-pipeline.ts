@@ -12,7 +12,7 @@ import type { InboundMessage, Reply } from '../../bot/reply.ts';
 import type { SessionStore } from '../../bot/session-store.ts';
 import { apologyText, rateLimitNotice, textOnlyNotice } from './channel-texts.ts';
 import { greetingReply, rememberChoices, resolveChoice } from './choice-memory.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import type { RateLimiter } from '../../bot/rate-limiter.ts';
 import type { SqliteEventDedup } from './sqlite-event-dedup.ts';
 import { WorkQueue } from './work-queue.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../bot/app-context.ts';
 import { ChannelPipeline, registerPipeline, type ChannelLog, type ChannelName, type ChannelOutbound } from './channel-pipeline.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { RateLimiter } from '../../bot/rate-limiter.ts';
 import { SqliteEventDedup } from './sqlite-event-dedup.ts';
 
 export interface PipelineSetup {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Assistant } from '../assistant.ts';
 import type { SqliteConversationStore } from '../sqlite-conversation-store.ts';
 import type { ChatResult, InboundMessage } from '../reply.ts';
+import { RETRY_AFTER_SECONDS, type ChatLimits } from './chat-limits.ts';
 
 const ChatBody = z.object({
   sessionId: z.string({ error: 'Thiếu sessionId (chuỗi 1–64 ký tự).' }).min(1, 'sessionId không được để trống.').max(64, 'sessionId dài tối đa 64 ký tự.'),
@@ -28,7 +29,11 @@ export interface ChatRouteDeps {
   conversations: SqliteConversationStore;
   /** Reply used when answering itself fails: the citizen still gets a polite message. */
   failureReply: () => ChatResult;
+  /** Flood limits; none in tests that send many questions. */
+  limits?: ChatLimits;
 }
+
+const TOO_FAST = 'Bạn gửi câu hỏi nhanh quá. Bạn chờ khoảng một phút rồi hỏi tiếp nhé.';
 
 function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Yêu cầu không hợp lệ.';
@@ -38,6 +43,9 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Pro
   app.post('/api/chat', async (request, reply) => {
     const parsed = ChatBody.safeParse(request.body);
     if (!parsed.success) return reply.status(400).send({ error: firstIssue(parsed.error) });
+    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) {
+      return reply.status(429).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: TOO_FAST });
+    }
     const message: InboundMessage = { channel: parsed.data.channel ?? 'api', userId: parsed.data.sessionId, text: parsed.data.text, time: new Date() };
     try {
       const result = await deps.assistant.handle(message);
@@ -53,6 +61,10 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Pro
   app.post('/api/feedback', async (request, reply) => {
     const parsed = FeedbackBody.safeParse(request.body);
     if (!parsed.success) return reply.status(400).send({ error: firstIssue(parsed.error) });
+    // Feedback counts against the same limits: each one is a row in the database.
+    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) {
+      return reply.status(429).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: TOO_FAST });
+    }
     const f = parsed.data;
     // Only the session that asked may rate an answer: ids are sequential and easy to guess.
     const found = f.messageId ? deps.conversations.transcript(f.messageId) : undefined;

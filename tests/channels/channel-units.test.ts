@@ -12,7 +12,7 @@ import { loadConfig } from '../../bot/config.ts';
 import type { KnowledgeSnapshot } from '../../bot/knowledge-snapshot.ts';
 import { openDatabase } from '../../knowledge/sqlite/database.ts';
 import { channelModules } from '../../adapters/channel/channel-modules.ts';
-import { RateLimiter } from '../../adapters/channel/rate-limiter.ts';
+import { RateLimiter } from '../../bot/rate-limiter.ts';
 import { MESSAGE_LIMITS, splitText } from '../../adapters/channel/split-text.ts';
 import { SqliteEventDedup } from '../../adapters/channel/sqlite-event-dedup.ts';
 import { WorkQueue } from '../../adapters/channel/work-queue.ts';

@@ -1,7 +1,8 @@
 /**
- * Per-citizen message rate limit with a fixed one-minute window. The first message over the limit
- * gets a polite notice (once per window); later ones in the same window are dropped silently,
- * so a stuck client or a flood cannot make the bot talk endlessly.
+ * Per-key message rate limit with a fixed one-minute window: channels key it by citizen, the chat
+ * API by session and by client address. On a channel the first message over the limit gets a
+ * polite notice (once per window) and later ones are dropped silently, so a stuck client or a
+ * flood cannot make the bot talk endlessly.
  */
 
 export type RateDecision = 'allow' | 'notify' | 'drop';
