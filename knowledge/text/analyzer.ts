@@ -126,9 +126,11 @@ export class Analyzer {
     const weights: number[] = [];
     const stops = tokens.map((t) => this.isStopword(t));
     // In a question typed with diacritics, an unmarked word is spelled as meant ("con" = child),
-    // so folded ambiguity only matters when the whole question is unaccented.
+    // so folded ambiguity only matters when the whole question is unaccented — and not for a
+    // syllable that a phrase rule or abbreviation gave its marks ("khai tu" → "khai tử"): the
+    // rule has already said which word it is.
     // Numbers ("1 tuần", "82 tuổi") describe the case, not the procedure.
-    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || /^\d+$/.test(t) || (unaccented && this.ambiguous.has(t)));
+    const weak = foldedTokens.map((t, i) => stops[i] || this.weak.has(t) || /^\d+$/.test(t) || (unaccented && !hasMarks(tokens[i]!) && this.ambiguous.has(t)));
     for (const phrase of this.weakPhrases) {
       for (let i = 0; i + phrase.length <= foldedTokens.length; i++) {
         if (phrase.every((syl, j) => foldedTokens[i + j] === syl)) for (let j = 0; j < phrase.length; j++) weak[i + j] = true;

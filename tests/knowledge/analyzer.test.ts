@@ -54,6 +54,17 @@ describe('Analyzer', () => {
     expect(new Analyzer(lexicon).analyze('ban').terms).not.toContain('ban');
   });
 
+  it('trusts a phrase rule that gave an unaccented word its marks', () => {
+    const rules = { ...lexicon, synonyms: [['khai tử', 'báo tử']] };
+    const withVocab = new Analyzer(rules, ['khai', 'tử']);
+    // "tu" alone is ambiguous (từ / tử), but the rule read "khai tu" as "khai tử".
+    const a = withVocab.analyze('lam khai tu o dau');
+    expect(a.tokens).toContain('tử');
+    expect(a.weights[a.terms.indexOf('tu')]).toBe(1);
+    expect(a.weights[a.terms.indexOf('khai_tu')]).toBe(1);
+    expect(withVocab.analyze('tu').weights[0]).toBeLessThan(1);
+  });
+
   it('emits syllable bigrams and drops stopword unigrams', () => {
     const terms = analyzer.analyze('khai sinh cho con').terms;
     expect(terms).toContain('khai_sinh');
