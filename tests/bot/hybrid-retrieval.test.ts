@@ -29,6 +29,21 @@ describe('hybrid retrieval in the running app', () => {
     expect(hits[0]!.vector!).toBeGreaterThan(0);
   });
 
+  it('looks past formal letter openings and other filler to the procedure asked about', async () => {
+    const h = await start(tempDir(), []);
+    for (const text of [
+      'Kính gửi quý cơ quan, cho tôi hỏi làm khai tử cho người thân thì hồ sơ gồm những gì ạ',
+      'kinh gui quy co quan, cho toi hoi lam khai tu cho nguoi than thi ho so gom nhung gi a',
+    ]) {
+      const res = await ask(h, text);
+      expect(res.reply.kind, text).toBe('answer');
+      expect(res.matches[0]?.procedure, text).toMatch(/khai tử/i);
+    }
+    const hotline = await ask(h, 'xin số tổng đài của phường');
+    expect(hotline.reply.kind).toBe('answer');
+    expect(hotline.matches[0]?.id).toBe('hotline');
+  });
+
   it('reuses the persisted vector index on restart instead of re-embedding', async () => {
     const dir = tempDir();
     const first: string[] = [];
