@@ -5,7 +5,7 @@
 import { buildEntries, isLive, type KnowledgeEntry } from '../knowledge/entries.ts';
 import { LexicalRetriever, type LexicalOptions } from '../knowledge/lexical/lexical-retriever.ts';
 import type { Retriever } from '../knowledge/retriever.ts';
-import { TopicFusionRetriever } from '../knowledge/topic-fusion.ts';
+import { answerRetriever } from '../knowledge/answer-retriever.ts';
 import type { Lexicon, Procedure, QaEntry, WardProfile } from '../knowledge/schema.ts';
 import { Analyzer } from '../knowledge/text/analyzer.ts';
 import { normalizeText, syllables } from '../knowledge/text/normalize.ts';
@@ -61,6 +61,6 @@ export function buildSnapshot(content: SnapshotContent, lexicalOptions: Partial<
     ward: content.ward,
     analyzer,
     lexical,
-    retriever: new TopicFusionRetriever(lexical, entries),
+    retriever: answerRetriever(lexical, entries, analyzer),
   };
 }

@@ -12,7 +12,7 @@ import { modelsDir } from '../embeddings/model-store.ts';
 import { OnnxEmbedder } from '../embeddings/onnx-embedder.ts';
 import type { KnowledgeEntry } from '../knowledge/entries.ts';
 import { DEFAULT_HYBRID, HybridRetriever, VectorRetriever } from '../knowledge/hybrid-retriever.ts';
-import { TopicFusionRetriever } from '../knowledge/topic-fusion.ts';
+import { answerRetriever } from '../knowledge/answer-retriever.ts';
 import { VectorKnowledgeIndex } from '../knowledge/vector/vector-knowledge-index.ts';
 import { vectorUnits } from '../knowledge/vector/vector-units.ts';
 import type { Config } from './config.ts';
@@ -87,7 +87,7 @@ export function createVectorEnhancer(config: Config, log: (message: string) => v
     const report = await index.sync(vectorUnits(entries));
     if (report.toEmbed.length || report.toRemove.length) log(`Chỉ mục vector: nhúng ${report.toEmbed.length}, xoá ${report.toRemove.length}, giữ ${report.unchanged}.`);
     const base = config.RETRIEVER === 'vector' ? new VectorRetriever(snapshot.lexical, index, options) : new HybridRetriever(snapshot.lexical, index, options);
-    return { ...snapshot, retriever: new TopicFusionRetriever(base, snapshot.entries) };
+    return { ...snapshot, retriever: answerRetriever(base, snapshot.entries, snapshot.analyzer) };
   };
   enhance.flush = () => index?.flush();
   return enhance;

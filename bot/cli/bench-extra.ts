@@ -13,7 +13,7 @@ import { buildEntries } from '../../knowledge/entries.ts';
 import { HybridRetriever } from '../../knowledge/hybrid-retriever.ts';
 import { VectorKnowledgeIndex } from '../../knowledge/vector/vector-knowledge-index.ts';
 import { vectorUnits } from '../../knowledge/vector/vector-units.ts';
-import { TopicFusionRetriever } from '../../knowledge/topic-fusion.ts';
+import { answerRetriever } from '../../knowledge/answer-retriever.ts';
 import { Assistant } from '../assistant.ts';
 import { linkBuilder } from '../card.ts';
 import { buildSnapshot } from '../knowledge-snapshot.ts';
@@ -56,9 +56,9 @@ export async function extraBenches(bundle: KnowledgeBundle, sizes: number[], que
         await hybrid.search(q, 10);
         times.push(performance.now() - t);
       }
-      // A whole answer as the bot gives it (topic fusion, policy, follow-up state, card), without
+      // A whole answer as the bot gives it (answer retriever, policy, follow-up state, card), without
       // HTTP and transcript writes: a fresh session per question.
-      const assistant = new Assistant({ knowledge: () => ({ ...kb, retriever: new TopicFusionRetriever(hybrid, kb.entries) }), sessions: new MemorySessionStore(), links: linkBuilder('http://127.0.0.1') });
+      const assistant = new Assistant({ knowledge: () => ({ ...kb, retriever: answerRetriever(hybrid, kb.entries, kb.analyzer) }), sessions: new MemorySessionStore(), links: linkBuilder('http://127.0.0.1') });
       const answers: number[] = [];
       for (const [i, q] of queries.entries()) {
         t = performance.now();

@@ -39,6 +39,10 @@ describe('hybrid retrieval in the running app', () => {
       expect(res.reply.kind, text).toBe('answer');
       expect(res.matches[0]?.procedure, text).toMatch(/khai tử/i);
     }
+    // "mất" here is the time the procedure takes, and "lại" (re-registration) was not asked for.
+    for (const [text, procedure] of [['kết hôn mất bao lâu', /^Đăng ký kết hôn$/], ['khai sinh mất bao lâu', /^Đăng ký khai sinh$/]] as const) {
+      expect((await ask(h, text)).matches[0]?.procedure, text).toMatch(procedure);
+    }
     const hotline = await ask(h, 'xin số tổng đài của phường');
     expect(hotline.reply.kind).toBe('answer');
     expect(hotline.matches[0]?.id).toBe('hotline');
