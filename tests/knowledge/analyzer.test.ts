@@ -29,9 +29,17 @@ describe('Analyzer', () => {
   it('weakens a multi-syllable weak phrase only where the whole phrase appears', () => {
     const a = analyzer.analyze('làm căn cước cần gì');
     expect(a.weights[a.terms.indexOf('can')]).toBe(1); // "căn" of căn cước
-    const b = analyzer.analyze('khai sinh mất bao lâu');
+    const b = analyzer.analyze('khai sinh có mất phí không');
     expect(b.weights[b.terms.indexOf('mat')]).toBeLessThan(1);
     expect(b.weights[b.terms.indexOf('khai')]).toBe(1);
+  });
+
+  it('reads "mất bao lâu" as the time question, not as "lost"', () => {
+    for (const q of ['khai sinh mất bao lâu', 'khai sinh mat bao lau']) {
+      const terms = analyzer.analyze(q).terms;
+      expect(terms).not.toContain('mat');
+      expect(terms).toContain('bao_lau');
+    }
   });
 
   it('does not rewrite one-syllable synonyms from folded text (để ≠ đẻ)', () => {
