@@ -28,6 +28,8 @@ export class GeneralFirstRetriever implements Retriever {
     private readonly window = 5,
   ) {
     this.name = inner.name;
+    // Titles are analysed once per snapshot, not while a citizen waits.
+    for (const e of entries.values()) if (e.kind === 'procedure') this.terms(e.id);
   }
 
   async search(question: string, k: number): Promise<RetrievalHit[]> {
@@ -36,14 +38,16 @@ export class GeneralFirstRetriever implements Retriever {
     if (!top) return hits;
     const a = this.terms(top.entryId);
     if (!a) return hits;
-    const asked = new Set(this.analyzer.analyze(question).terms.filter((t) => !isBigram(t)));
+    let asked: Set<string> | undefined;
     for (let i = 1; i < Math.min(hits.length, this.window); i++) {
       const h = hits[i]!;
       if (h.score < this.ratio * top.score) break;
       const b = this.terms(h.entryId);
       if (!b || b.size >= a.size || ![...b].every((t) => a.has(t))) continue;
+      // Analysed only now: most questions have no such pair, and answers are latency-bound.
+      asked ??= new Set(this.analyzer.analyze(question).terms.filter((t) => !isBigram(t)));
       const extra = [...a].filter((t) => !b.has(t));
-      if (extra.some((t) => asked.has(t))) continue;
+      if (extra.some((t) => asked!.has(t))) continue;
       const out = [...hits];
       out[0] = { ...h, score: top.score };
       out[i] = { ...top, score: h.score };

@@ -58,7 +58,8 @@ export async function extraBenches(bundle: KnowledgeBundle, sizes: number[], que
       }
       // A whole answer as the bot gives it (answer retriever, policy, follow-up state, card), without
       // HTTP and transcript writes: a fresh session per question.
-      const assistant = new Assistant({ knowledge: () => ({ ...kb, retriever: answerRetriever(hybrid, kb.entries, kb.analyzer) }), sessions: new MemorySessionStore(), links: linkBuilder('http://127.0.0.1') });
+      const answering = { ...kb, retriever: answerRetriever(hybrid, kb.entries, kb.analyzer) };
+      const assistant = new Assistant({ knowledge: () => answering, sessions: new MemorySessionStore(), links: linkBuilder('http://127.0.0.1') });
       const answers: number[] = [];
       for (const [i, q] of queries.entries()) {
         t = performance.now();
