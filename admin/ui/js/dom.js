@@ -53,12 +53,23 @@ export function mount(el, ...children) {
 /**
  * Formats an ISO time as a Vietnam date and time. The zone is fixed, not the browser's: a staff
  * PC set to another zone (or the UTC default of many installs) must still show ward time, the
- * same day boundaries the reports use.
+ * same day boundaries the reports and review dates use (see vnDay).
  */
 export function when(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
+}
+
+/** Vietnam is UTC+7 all year (no daylight saving). */
+const VN_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * Today's date in Vietnam as "YYYY-MM-DD", shifted by whole days (`vnDay(-6)` is six days ago) —
+ * whatever zone the browser is set to, so review dates and report ranges follow ward days.
+ */
+export function vnDay(offsetDays = 0) {
+  return new Date(Date.now() + VN_OFFSET_MS + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** "YYYY-MM-DD" → "dd/mm/yyyy". */

@@ -1,7 +1,7 @@
 // Create / edit one procedure or Q&A entry with a form generated from the schema, plus the
 // citizen-view preview (exact answer text and QR), publish state and review date.
 import { api } from '../api.js';
-import { day, h, mount } from '../dom.js';
+import { day, h, mount, vnDay } from '../dom.js';
 import { buildForm } from '../form.js';
 import { can, state } from '../state.js';
 import { badge, busy, button, errorBox, KIND_LABEL, notice, page, STATUS_LABEL, toast } from '../ui.js';
@@ -16,11 +16,6 @@ function slugify(text) {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
 }
 
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export async function entryEditPage(kind, id, query = {}) {
   const forms = await loadForms();
   const creating = !id;
@@ -28,7 +23,7 @@ export async function entryEditPage(kind, id, query = {}) {
   let revision;
   let stale = false;
   if (creating) {
-    entry = { status: 'draft', reviewedAt: today(), ...(query.question ? { questions: [query.question] } : {}) };
+    entry = { status: 'draft', reviewedAt: vnDay(), ...(query.question ? { questions: [query.question] } : {}) };
   } else {
     const data = await api.get(`/entries/${kind}/${id}`);
     entry = data.entry;

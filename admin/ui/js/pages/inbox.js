@@ -1,15 +1,10 @@
 // "Câu hỏi chưa trả lời được": similar questions grouped, with one-step fixes.
 import { api, qs } from '../api.js';
-import { h, mount, when } from '../dom.js';
+import { h, mount, vnDay, when } from '../dom.js';
 import { can } from '../state.js';
 import { badge, busy, button, KIND_LABEL, notice, page, toast } from '../ui.js';
 
 const CHANNELS = { web: 'Trang web', zalo: 'Zalo', telegram: 'Telegram', api: 'API', cli: 'Dòng lệnh' };
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export async function inboxPage(query) {
   const days = Number(query.days) || 90;
@@ -77,7 +72,7 @@ function clusterCard(c, index, allEntries, procedures) {
     busy(
       createBtn,
       async () => {
-        const entry = { id: newId.value.trim(), questions: [question.value], answer: answer.value, procedureId: procedure.value, status: publish.checked ? 'published' : 'draft', reviewedAt: today() };
+        const entry = { id: newId.value.trim(), questions: [question.value], answer: answer.value, procedureId: procedure.value, status: publish.checked ? 'published' : 'draft', reviewedAt: vnDay() };
         const r = await api.post('/inbox/new-qa', { transcriptIds: c.transcriptIds, entry });
         toast('Đã tạo mục hỏi đáp mới.');
         card.replaceChildren(notice('Đã tạo mục hỏi đáp mới. ', 'ok'), h('a', { href: `#/sua/qa/${r.entry.id}`, text: 'Mở để bổ sung cách hỏi' }));

@@ -1,22 +1,22 @@
 // Reports: questions per day and channel, answered vs fallback, most asked procedures,
 // satisfaction against the 95% target, and the CSV for the monthly report.
 import { api, qs } from '../api.js';
-import { day, h, percent } from '../dom.js';
+import { day, h, percent, vnDay } from '../dom.js';
 import { horizontalBars, stackedBars } from '../charts.js';
 import { page } from '../ui.js';
 
-function iso(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
+/** Report ranges in Vietnam days (see vnDay): a month is the calendar month of the ward. */
 function presets() {
-  const now = new Date();
-  const back = (n) => iso(new Date(now.getFullYear(), now.getMonth(), now.getDate() - n));
+  const today = vnDay();
+  const [y, m] = today.split('-').map(Number);
+  const pad = (n) => String(n).padStart(2, '0');
+  const lastMonth = m === 1 ? [y - 1, 12] : [y, m - 1];
+  const daysInLastMonth = new Date(Date.UTC(y, m - 1, 0)).getUTCDate();
   return [
-    ['7 ngày', back(6), iso(now)],
-    ['30 ngày', back(29), iso(now)],
-    ['Tháng này', iso(new Date(now.getFullYear(), now.getMonth(), 1)), iso(now)],
-    ['Tháng trước', iso(new Date(now.getFullYear(), now.getMonth() - 1, 1)), iso(new Date(now.getFullYear(), now.getMonth(), 0))],
+    ['7 ngày', vnDay(-6), today],
+    ['30 ngày', vnDay(-29), today],
+    ['Tháng này', `${y}-${pad(m)}-01`, today],
+    ['Tháng trước', `${lastMonth[0]}-${pad(lastMonth[1])}-01`, `${lastMonth[0]}-${pad(lastMonth[1])}-${pad(daysInLastMonth)}`],
   ];
 }
 
