@@ -31,8 +31,9 @@ export class ChatLimits {
 
   /** Counts one message; false when the session or the address is over its limit. */
   allow(ip: string, sessionId: string): boolean {
-    const address = isLoopback(ip) ? 'allow' : this.addresses.hit(ip);
-    const session = this.sessions.hit(sessionId);
-    return address === 'allow' && session === 'allow';
+    // A refused address does not reach the session count: a script rotating session ids would
+    // otherwise fill the session table with one entry per refused request.
+    if (!isLoopback(ip) && this.addresses.hit(ip) !== 'allow') return false;
+    return this.sessions.hit(sessionId) === 'allow';
   }
 }
