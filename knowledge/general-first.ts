@@ -13,8 +13,9 @@ const isBigram = (t: string) => t.includes('_');
 /**
  * Wraps a retriever: when the best hit is a procedure and a procedure whose title words are a
  * strict subset of its title scores at least `ratio` of it, and the question contains none of the
- * extra title words, the general one moves to the top (the two swap scores, so the policy still
- * sees how close the call was). Only the first `window` hits are considered.
+ * extra title words, and the general one covers the question's words at least as well, it moves to
+ * the top (the two swap scores, so the policy still sees how close the call was). Only the first
+ * `window` hits are considered.
  */
 export class GeneralFirstRetriever implements Retriever {
   readonly name: string;
@@ -42,6 +43,9 @@ export class GeneralFirstRetriever implements Retriever {
     for (let i = 1; i < Math.min(hits.length, this.window); i++) {
       const h = hits[i]!;
       if (h.score < this.ratio * top.score) break;
+      // The general entry must explain the question's words at least as well: "cắt hộ khẩu cho bố
+      // đã mất" has no "xóa", but its other words fit only the removal procedure.
+      if (h.coverage < top.coverage) continue;
       const b = this.terms(h.entryId);
       if (!b || b.size >= a.size || ![...b].every((t) => a.has(t))) continue;
       // Analysed only now: most questions have no such pair, and answers are latency-bound.

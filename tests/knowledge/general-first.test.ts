@@ -16,11 +16,11 @@ const entries = new Map([
 ].map((e) => [e.id, e]));
 
 /** A retriever that returns fixed scores, standing in for lexical/hybrid ranking. */
-const fixed = (scores: Array<[string, number]>): Retriever => ({
+const fixed = (scores: Array<[string, number, number?]>): Retriever => ({
   name: 'fixed',
-  search: async () => scores.map(([entryId, score]): RetrievalHit => ({ entryId, score, coverage: 1 })),
+  search: async () => scores.map(([entryId, score, coverage = 1]): RetrievalHit => ({ entryId, score, coverage })),
 });
-const rank = (scores: Array<[string, number]>, question: string) =>
+const rank = (scores: Array<[string, number, number?]>, question: string) =>
   new GeneralFirstRetriever(fixed(scores), entries, new Analyzer(lexicon)).search(question, 5).then((h) => h.map((x) => [x.entryId, x.score]));
 
 describe('GeneralFirstRetriever', () => {
@@ -32,6 +32,11 @@ describe('GeneralFirstRetriever', () => {
   it('keeps the specific procedure when the question names it', async () => {
     expect(await rank([['lai-ket-hon', 0.62], ['ket-hon', 0.6]], 'đăng ký lại kết hôn mất bao lâu')).toEqual([['lai-ket-hon', 0.62], ['ket-hon', 0.6]]);
     expect(await rank([['ket-hon-nuoc-ngoai', 0.62], ['ket-hon', 0.6]], 'kết hôn với người nước ngoài')).toEqual([['ket-hon-nuoc-ngoai', 0.62], ['ket-hon', 0.6]]);
+  });
+
+  it('keeps the specific procedure when it explains more of the question', async () => {
+    // e.g. "cắt hộ khẩu cho bố đã mất": no "xóa", but only the removal procedure fits its words.
+    expect(await rank([['lai-ket-hon', 0.62, 0.9], ['ket-hon', 0.6, 0.6]], 'kết hôn mất bao lâu')).toEqual([['lai-ket-hon', 0.62], ['ket-hon', 0.6]]);
   });
 
   it('keeps a clearly better specific match, and never reorders Q&A answers', async () => {
