@@ -21,6 +21,11 @@ export interface KnowledgeEntry {
   tags: string[];
 }
 
+/** A name without its parenthetical asides: "Đăng ký tạm trú (cá nhân, hộ gia đình)" → "Đăng ký tạm trú". */
+export function withoutAside(name: string): string {
+  return name.replace(/\([^)]*\)/g, ' ').trim() || name;
+}
+
 /** Flattens a procedure into an entry. */
 export function procedureEntry(p: Procedure): KnowledgeEntry {
   return {

@@ -4,11 +4,9 @@
  * without "lại" ("kết hôn mất bao lâu") means the general one, even when a phrasing of the specific
  * one happens to match a little better.
  */
-import type { KnowledgeEntry } from './entries.ts';
+import { withoutAside, type KnowledgeEntry } from './entries.ts';
 import type { RetrievalHit, Retriever } from './retriever.ts';
-import type { Analyzer } from './text/analyzer.ts';
-
-const isBigram = (t: string) => t.includes('_');
+import { isBigram, type Analyzer } from './text/analyzer.ts';
 
 /**
  * Wraps a retriever: when the best hit is a procedure and a procedure whose title words are a
@@ -66,7 +64,7 @@ export class GeneralFirstRetriever implements Retriever {
     if (!e || e.kind !== 'procedure') return undefined;
     let t = this.titleTerms.get(id);
     if (!t) {
-      const a = this.analyzer.analyze(e.title.replace(/\([^)]*\)/g, ' '));
+      const a = this.analyzer.analyze(withoutAside(e.title));
       t = new Set(a.terms.filter((term, i) => !isBigram(term) && a.weights[i]! >= 1));
       this.titleTerms.set(id, t);
     }

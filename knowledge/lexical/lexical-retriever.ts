@@ -2,9 +2,9 @@
  * Lexical retriever: BM25 over three fields of every entry — each question phrasing as its own
  * unit (an entry scores by its best-matching phrasing), title + keywords, and body text.
  */
-import type { KnowledgeEntry } from '../entries.ts';
+import { withoutAside, type KnowledgeEntry } from '../entries.ts';
 import type { RetrievalHit, Retriever } from '../retriever.ts';
-import type { Analyzer } from '../text/analyzer.ts';
+import { isBigram, type Analyzer } from '../text/analyzer.ts';
 import { Bm25Field, DEFAULT_BM25, setBit, type Admission, type Bm25Params } from './bm25-field.ts';
 
 /** Field weights and BM25 parameters. */
@@ -56,12 +56,6 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   phrasingsNominateAbove: 2000,
 };
 
-const isBigram = (t: string): boolean => t.includes('_');
-
-/** A name without its parenthetical asides: "Đăng ký tạm trú (cá nhân, hộ gia đình)" → "Đăng ký tạm trú". */
-function withoutAside(name: string): string {
-  return name.replace(/\([^)]*\)/g, ' ').trim() || name;
-}
 
 /** Indices of the k largest scores, best first (partial selection, not a full sort). */
 function topK(candidates: readonly number[], scores: Float64Array, k: number): number[] {

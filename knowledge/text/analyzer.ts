@@ -18,6 +18,9 @@ export interface AnalyzedText {
   weights: number[];
 }
 
+/** True for a syllable-bigram term ("khai_sinh"), false for a single syllable. */
+export const isBigram = (term: string): boolean => term.includes('_');
+
 /** Weight of a weak word, and of a bigram joining a content word to a stop or weak word. */
 export const WEAK_WEIGHT = 0.3;
 
