@@ -17,7 +17,7 @@ import { isBigram, type Analyzer } from './text/analyzer.ts';
  */
 export class GeneralFirstRetriever implements Retriever {
   readonly name: string;
-  private readonly titleTerms = new Map<string, Set<string>>();
+  private readonly titleTerms: ReadonlyMap<string, Set<string> | undefined>;
 
   constructor(
     private readonly inner: Retriever,
@@ -27,15 +27,14 @@ export class GeneralFirstRetriever implements Retriever {
     private readonly window = 5,
   ) {
     this.name = inner.name;
-    // Titles are analysed once per snapshot, not while a citizen waits.
-    for (const e of entries.values()) if (e.kind === 'procedure') this.terms(e.id);
+    this.titleTerms = procedureTitleTerms(entries, analyzer);
   }
 
   async search(question: string, k: number): Promise<RetrievalHit[]> {
     const hits = await this.inner.search(question, k);
     const top = hits[0];
     if (!top) return hits;
-    const a = this.terms(top.entryId);
+    const a = this.titleTerms.get(top.entryId);
     if (!a) return hits;
     let asked: Set<string> | undefined;
     for (let i = 1; i < Math.min(hits.length, this.window); i++) {
@@ -44,7 +43,7 @@ export class GeneralFirstRetriever implements Retriever {
       // The general entry must explain the question's words at least as well: "cắt hộ khẩu cho bố
       // đã mất" has no "xóa", but its other words fit only the removal procedure.
       if (h.coverage < top.coverage) continue;
-      const b = this.terms(h.entryId);
+      const b = this.titleTerms.get(h.entryId);
       if (!b || b.size >= a.size || ![...b].every((t) => a.has(t))) continue;
       // Analysed only now: most questions have no such pair, and answers are latency-bound.
       asked ??= new Set(this.analyzer.analyze(question).terms.filter((t) => !isBigram(t)));
@@ -57,17 +56,25 @@ export class GeneralFirstRetriever implements Retriever {
     }
     return hits;
   }
+}
 
-  /** Strong unigrams of a procedure's title without asides; undefined for Q&A entries. */
-  private terms(id: string): Set<string> | undefined {
-    const e = this.entries.get(id);
-    if (!e || e.kind !== 'procedure') return undefined;
-    let t = this.titleTerms.get(id);
-    if (!t) {
-      const a = this.analyzer.analyze(withoutAside(e.title));
-      t = new Set(a.terms.filter((term, i) => !isBigram(term) && a.weights[i]! >= 1));
-      this.titleTerms.set(id, t);
+/**
+ * Strong unigrams of each procedure's title without asides (Q&A entries map to undefined).
+ * Computed once per snapshot — keyed by its entries map, which the lexical and the hybrid
+ * retrievers of one rebuild share, together with its analyzer — and before any citizen waits on it.
+ */
+const titleCache = new WeakMap<ReadonlyMap<string, KnowledgeEntry>, Map<string, Set<string> | undefined>>();
+
+function procedureTitleTerms(entries: ReadonlyMap<string, KnowledgeEntry>, analyzer: Analyzer): Map<string, Set<string> | undefined> {
+  let terms = titleCache.get(entries);
+  if (!terms) {
+    terms = new Map();
+    for (const e of entries.values()) {
+      if (e.kind !== 'procedure') continue;
+      const a = analyzer.analyze(withoutAside(e.title));
+      terms.set(e.id, new Set(a.terms.filter((term, i) => !isBigram(term) && a.weights[i]! >= 1)));
     }
-    return t;
+    titleCache.set(entries, terms);
   }
+  return terms;
 }
