@@ -25,7 +25,9 @@ export class RateLimiter {
   private lastSweep = 0;
 
   constructor(options: Partial<RateLimiterOptions> = {}) {
-    this.options = { limit: 10, windowMs: 60_000, now: Date.now, ...options };
+    // Options passed as undefined keep their defaults (a caller forwarding an optional clock).
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { limit: 10, windowMs: 60_000, now: Date.now, ...given };
   }
 
   /** Counts one message from `key` and says what to do with it. */

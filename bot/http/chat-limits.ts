@@ -24,9 +24,9 @@ export class ChatLimits {
   private readonly addresses: RateLimiter;
 
   constructor(options: ChatLimitOptions) {
-    const base = { windowMs: RETRY_AFTER_SECONDS * 1000, ...(options.now ? { now: options.now } : {}) };
-    this.sessions = new RateLimiter({ ...base, limit: options.perSession });
-    this.addresses = new RateLimiter({ ...base, limit: options.perAddress });
+    const windowMs = RETRY_AFTER_SECONDS * 1000;
+    this.sessions = new RateLimiter({ windowMs, now: options.now, limit: options.perSession });
+    this.addresses = new RateLimiter({ windowMs, now: options.now, limit: options.perAddress });
   }
 
   /** Counts one message; false when the session or the address is over its limit. */

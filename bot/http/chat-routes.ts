@@ -2,7 +2,7 @@
  * POST /api/chat — the contract every channel and the evaluation use — plus /api/feedback
  * and /api/session/reset.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Assistant } from '../assistant.ts';
 import type { SqliteConversationStore } from '../sqlite-conversation-store.ts';
@@ -33,7 +33,10 @@ export interface ChatRouteDeps {
   limits?: ChatLimits;
 }
 
-const TOO_FAST = 'Bạn gửi câu hỏi nhanh quá. Bạn chờ khoảng một phút rồi hỏi tiếp nhé.';
+/** 429 for a client over its limit, in Vietnamese, with when to try again. */
+function tooFast(reply: FastifyReply): FastifyReply {
+  return reply.status(429).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: 'Bạn gửi câu hỏi nhanh quá. Bạn chờ khoảng một phút rồi hỏi tiếp nhé.' });
+}
 
 function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Yêu cầu không hợp lệ.';
@@ -43,9 +46,7 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Pro
   app.post('/api/chat', async (request, reply) => {
     const parsed = ChatBody.safeParse(request.body);
     if (!parsed.success) return reply.status(400).send({ error: firstIssue(parsed.error) });
-    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) {
-      return reply.status(429).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: TOO_FAST });
-    }
+    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) return tooFast(reply);
     const message: InboundMessage = { channel: parsed.data.channel ?? 'api', userId: parsed.data.sessionId, text: parsed.data.text, time: new Date() };
     try {
       const result = await deps.assistant.handle(message);
@@ -62,9 +63,7 @@ export async function chatRoutes(app: FastifyInstance, deps: ChatRouteDeps): Pro
     const parsed = FeedbackBody.safeParse(request.body);
     if (!parsed.success) return reply.status(400).send({ error: firstIssue(parsed.error) });
     // Feedback counts against the same limits: each one is a row in the database.
-    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) {
-      return reply.status(429).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: TOO_FAST });
-    }
+    if (deps.limits && !deps.limits.allow(request.ip, parsed.data.sessionId)) return tooFast(reply);
     const f = parsed.data;
     // Only the session that asked may rate an answer: ids are sequential and easy to guess.
     const found = f.messageId ? deps.conversations.transcript(f.messageId) : undefined;
